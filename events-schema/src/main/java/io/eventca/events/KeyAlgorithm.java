@@ -1,0 +1,6 @@
+package io.eventca.events;
+
+public enum KeyAlgorithm {
+  RSA,
+  EC
+}

@@ -1,0 +1,17 @@
+package io.eventca.events.cert;
+
+/** Machine-readable reasons for a CertificateRejected or CaCreationFailed. Add, never rename. */
+public final class RejectionCode {
+  public static final String UNKNOWN_CA = "unknown-ca";
+  public static final String CA_NOT_ACTIVE = "ca-not-active";
+  public static final String BAD_CSR = "bad-csr";
+  public static final String CSR_SIGNATURE_INVALID = "csr-signature-invalid";
+  public static final String WEAK_KEY = "weak-key";
+  public static final String UNKNOWN_PROFILE = "unknown-profile";
+  public static final String BAD_VALIDITY = "bad-validity";
+  public static final String POLICY_VIOLATION = "policy-violation";
+  public static final String LINT_FAILED = "lint-failed";
+  public static final String INTERNAL_ERROR = "internal-error";
+
+  private RejectionCode() {}
+}

@@ -1,0 +1,268 @@
+package io.eventca.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventca.events.Fixtures.Fixture;
+import io.eventca.events.ca.CaCreated;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.ca.CaKeyStored;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.CertificateRevoked;
+import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.envelope.Envelope;
+import io.eventca.events.envelope.EventCodec;
+import io.eventca.events.envelope.Json;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.events.ids.SerialNumber;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The checked-in v1 records must decode, forever, to the values they were written with. Long fields (PEM,
+ * wrapped key) are pinned by SHA-256 so the expectations stay readable.
+ */
+class FixturesStillDecodeTest {
+  private static final CaId CA = new CaId("3f6b2c1e-8a4d-4e9b-b7c2-5d1e0f9a6b3c");
+  private static final CaId LAB_CA = new CaId("9d2e7f40-1c3b-4a5d-8e6f-0a1b2c3d4e5f");
+  private static final RequestId FLEET_REQUEST = new RequestId("web-fleet.node-17:renew-2026-11-22");
+  private static final Instant NOT_BEFORE = Instant.parse("2026-11-22T19:13:37Z");
+  private static final String CA_PEM_SHA256 = "bee44c1bcacd5292546bbff59c91a2abfe43800429f0c426e1c1f5b308119209";
+  private static final String CSR_PEM_SHA256 = "a4ad880482c5569c1623abc9410645d108b8a3c1bff2799ecdc7d78b5c297039";
+
+  /** What each file holds. Long fields are null here and checked through {@link Expected#sha256}. */
+  private record Expected(String id, String time, Event payload, Map<String, String> sha256) {}
+
+  private static final Map<String, Expected> EXPECTED =
+      Map.ofEntries(
+          Map.entry(
+              "v1/ca-creation-requested.v1.json",
+              new Expected(
+                  "4a851a9c-5bd5-442a-9f8e-203ce1dbcc56",
+                  "2026-11-22T19:14:26.337459215Z",
+                  new CaCreationRequested(
+                      CA,
+                      new SubjectName(
+                          "Example Root CA", "pki@example.com", "Platform Security", "Example Corp", "Berlin", "Berlin", "DE"),
+                      KeyAlgorithm.RSA,
+                      2048,
+                      "sha256",
+                      3650,
+                      "alice@example.com",
+                      Instant.parse("2026-11-22T19:13:35.120Z")),
+                  Map.of())),
+          Map.entry(
+              "v1/ca-creation-requested.v1.common-name-only.json",
+              new Expected(
+                  "85c35233-6072-4318-a0ab-e3a3d93d50f5",
+                  "2026-11-22T19:14:45.681852056Z",
+                  new CaCreationRequested(
+                      LAB_CA,
+                      SubjectName.ofCommonName("Lab Issuing CA"),
+                      KeyAlgorithm.EC,
+                      256,
+                      "sha384",
+                      365,
+                      "bob",
+                      Instant.parse("2026-11-22T20:01:02Z")),
+                  Map.of())),
+          Map.entry(
+              "v1/ca-created.v1.json",
+              new Expected(
+                  "5c11c1e7-bd9b-404d-886d-f05fa536540f",
+                  "2026-11-22T19:14:26.448114987Z",
+                  new CaCreated(
+                      CA,
+                      "emailAddress=pki@example.com,CN=Example Root CA,OU=Platform Security,O=Example Corp,L=Berlin,ST=Berlin,C=DE",
+                      new SerialNumber("5f3a9c01d2e4b7a8"),
+                      NOT_BEFORE,
+                      Instant.parse("2036-11-19T19:13:37Z"),
+                      KeyAlgorithm.RSA,
+                      2048,
+                      "sha256",
+                      null),
+                  Map.of("certificatePem", CA_PEM_SHA256))),
+          Map.entry(
+              "v1/ca-creation-failed.v1.json",
+              new Expected(
+                  "8e8b4950-a4a0-4c22-84de-c8ba31b170f4",
+                  "2026-11-22T19:14:26.461558765Z",
+                  new CaCreationFailed(CA, "internal-error", "the HSM did not answer within 30 s"),
+                  Map.of())),
+          Map.entry(
+              "v1/ca-key-stored.v1.json",
+              new Expected(
+                  "50689dbd-ad89-4249-bd09-d2c856ad66a9",
+                  "2026-11-22T19:14:26.470739099Z",
+                  new CaKeyStored(
+                      CA, KeyAlgorithm.RSA, "kek-1", null, "3250b202b69369b9a17ead3a39fdaa6f78d2c6b56cf966d091baa2ed22964516"),
+                  Map.of("wrappedPrivateKey", "75d3376876c739262de07b09c6232c40004356cd25f3d395212ebdc50a8b607f"))),
+          Map.entry(
+              "v1/certificate-requested.v1.json",
+              new Expected(
+                  "c5adebfd-1bdd-405d-82a8-b973f824fc1b",
+                  "2026-11-22T19:14:26.480299336Z",
+                  new CertificateRequested(
+                      CA,
+                      FLEET_REQUEST,
+                      null,
+                      "server",
+                      397,
+                      "svc:web-fleet",
+                      Instant.parse("2026-11-22T19:13:36.500Z"),
+                      "eventca.replies.web-fleet"),
+                  Map.of("csrPem", CSR_PEM_SHA256))),
+          Map.entry(
+              "v1/certificate-requested.v1.without-reply-topic.json",
+              new Expected(
+                  "49091e64-290c-41ae-9583-b3a2c5d6a6f4",
+                  "2026-11-22T19:14:45.763963148Z",
+                  new CertificateRequested(
+                      LAB_CA,
+                      new RequestId("0b8f3c2a-5e71-4d09-9a64-2f1c7e8d3b5a"),
+                      null,
+                      "client",
+                      90,
+                      "bob",
+                      Instant.parse("2026-11-22T20:05:00Z"),
+                      null),
+                  Map.of("csrPem", CSR_PEM_SHA256))),
+          Map.entry(
+              "v1/certificate-issued.v1.json",
+              new Expected(
+                  "3d028cb6-cef8-430c-ada2-251c396f5008",
+                  "2026-11-22T19:14:26.49124868Z",
+                  new CertificateIssued(
+                      CA,
+                      FLEET_REQUEST,
+                      new SerialNumber("7a3f09c2e1d84b5566aa0f13"),
+                      "CN=api.internal.example.com",
+                      "server",
+                      NOT_BEFORE,
+                      Instant.parse("2027-12-24T19:13:37Z"),
+                      null),
+                  Map.of("certificatePem", "9b891faec5baa9632a9a73f1c68fcdb483cb422a804a64bcc22e36eb69a2af15"))),
+          Map.entry(
+              "v1/certificate-rejected.v1.json",
+              new Expected(
+                  "f67ba481-4ca9-49b6-ad17-3b4ce79c207e",
+                  "2026-11-22T19:14:26.501336288Z",
+                  new CertificateRejected(
+                      CA, FLEET_REQUEST, "weak-key", "RSA keys must be at least 2048 bits; the CSR has a 1024-bit key"),
+                  Map.of())),
+          Map.entry(
+              "v1/certificate-revoked.v1.json",
+              new Expected(
+                  "a216be44-1f49-48d8-8662-0829ce297474",
+                  "2026-11-22T19:14:26.51081188Z",
+                  new CertificateRevoked(
+                      CA,
+                      new SerialNumber("7a3f09c2e1d84b5566aa0f13"),
+                      RevocationReason.keyCompromise,
+                      NOT_BEFORE,
+                      Instant.parse("2026-11-21T08:00:00Z"),
+                      "alice@example.com"),
+                  Map.of())),
+          Map.entry(
+              "v1/certificate-revoked.v1.without-invalidity-date.json",
+              new Expected(
+                  "231250f4-59c3-42a5-9ac2-95d9e153eac0",
+                  "2026-11-22T19:14:45.773805483Z",
+                  new CertificateRevoked(
+                      LAB_CA,
+                      new SerialNumber("1"),
+                      RevocationReason.cessationOfOperation,
+                      Instant.parse("2026-11-23T09:30:00Z"),
+                      null,
+                      "bob"),
+                  Map.of())),
+          Map.entry(
+              "v1/crl-published.v1.json",
+              new Expected(
+                  "a047fb6f-e512-4308-a6f4-aea02f563f16",
+                  "2026-11-22T19:14:26.522348244Z",
+                  new CrlPublished(CA, 4096, NOT_BEFORE, Instant.parse("2026-11-29T19:13:37Z"), 1, null),
+                  Map.of("crlPem", "609b1de8b94de7d022da65fd5769e7274baaab06ca7e35a87212e131381036fb"))));
+
+  static List<Fixture> fixtures() {
+    return Fixtures.all();
+  }
+
+  @Test
+  void everyEventTypeHasAFixture() {
+    Set<String> covered = Fixtures.all().stream().map(Fixture::wireType).collect(Collectors.toSet());
+    for (Class<? extends Event> type : EventTypes.ALL) {
+      assertThat(covered)
+          .as("a fixture under src/test/resources/fixtures for " + type.getSimpleName())
+          .contains(EventTypes.wireType(type));
+    }
+  }
+
+  @Test
+  void everyFixtureHasItsExpectedValuesWrittenDown() {
+    assertThat(Fixtures.all().stream().map(Fixture::name)).containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void decodesToTheTypeItsNameAndTypeAttributeSay(Fixture fixture) {
+    Envelope envelope = EventCodec.decode(null, fixture.bytes());
+
+    assertThat(envelope.type()).isEqualTo(fixture.wireType());
+    assertThat(EventTypes.wireType(envelope.payload().getClass())).isEqualTo(fixture.wireType());
+    assertThat(envelope.source()).isEqualTo("/eventca/fixture");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void decodesToTheValuesItWasWrittenWith(Fixture fixture) throws Exception {
+    Expected expected = EXPECTED.get(fixture.name());
+    assertThat(expected).as("expectations for " + fixture.name()).isNotNull();
+
+    Envelope envelope = EventCodec.decode(null, fixture.bytes());
+
+    assertThat(envelope.id()).isEqualTo(expected.id());
+    assertThat(envelope.time()).isEqualTo(Instant.parse(expected.time()));
+    assertThat(envelope.payload())
+        .isExactlyInstanceOf(expected.payload().getClass())
+        .usingRecursiveComparison()
+        .ignoringFields(expected.sha256().keySet().toArray(String[]::new))
+        .isEqualTo(expected.payload());
+    for (Map.Entry<String, String> pinned : expected.sha256().entrySet()) {
+      Object value = envelope.payload().getClass().getMethod(pinned.getKey()).invoke(envelope.payload());
+      assertThat(value).as(pinned.getKey()).isInstanceOf(String.class);
+      assertThat(sha256((String) value)).as("SHA-256 of " + pinned.getKey()).isEqualTo(pinned.getValue());
+    }
+  }
+
+  /** Today's writer must still write every field an old reader knows, the same way; it may add fields. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fixtures")
+  void theCurrentWriterStillWritesEveryFixtureFieldTheSameWay(Fixture fixture) throws Exception {
+    Event payload = EventCodec.decode(null, fixture.bytes()).payload();
+    JsonNode written = Json.MAPPER.readTree(fixture.bytes()).get("data");
+    JsonNode rewritten = Json.MAPPER.readTree(new EventCodec("fixture").encode(payload)).get("data");
+
+    assertThat(written.properties()).isNotEmpty();
+    for (Map.Entry<String, JsonNode> field : written.properties()) {
+      assertThat(rewritten.get(field.getKey())).as(field.getKey()).isEqualTo(field.getValue());
+    }
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+}

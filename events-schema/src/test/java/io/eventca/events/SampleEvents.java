@@ -1,0 +1,56 @@
+package io.eventca.events;
+
+import io.eventca.events.ca.CaCreated;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.ca.CaKeyStored;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.CertificateRevoked;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.events.ids.SerialNumber;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One event of every type, built in code (not read from fixtures) so round trips test the current writer.
+ * Sub-second instants and every optional field set, because those are what a sloppy mapping loses.
+ */
+public final class SampleEvents {
+  private SampleEvents() {}
+
+  public static List<Event> all() {
+    CaId ca = CaId.random();
+    RequestId request = RequestId.random();
+    Instant at = Instant.parse("2026-01-02T03:04:05.123456789Z");
+    Instant later = at.plusSeconds(86_400L * 397);
+    SerialNumber serial = SerialNumber.of(new BigInteger("7fffffffffffffffffffffffffffffffffffffff", 16));
+    return List.of(
+        new CaCreationRequested(
+            ca,
+            new SubjectName("Root", "pki@example.org", "Sec", "Example", "Oslo", "Oslo", "NO"),
+            KeyAlgorithm.EC,
+            384,
+            "sha384",
+            7300,
+            "carol",
+            at),
+        new CaCreated(ca, "CN=Root,O=Example,C=NO", serial, at, later, KeyAlgorithm.EC, 384, "sha384", pem("CERTIFICATE")),
+        new CaCreationFailed(ca, RejectionCode.INTERNAL_ERROR, "key generation failed"),
+        new CaKeyStored(ca, KeyAlgorithm.EC, "kek-2", "AAECAwQFBgcICQoLDA0ODxAREhM=", "ab".repeat(32)),
+        new CertificateRequested(ca, request, pem("CERTIFICATE REQUEST"), "client", 30, "svc:batch", at, "replies.batch"),
+        new CertificateIssued(ca, request, SerialNumber.parse("01:02"), "CN=batch", "client", at, later, pem("CERTIFICATE")),
+        new CertificateRejected(ca, request, RejectionCode.BAD_CSR, "the CSR is not PEM"),
+        new CertificateRevoked(ca, serial, RevocationReason.aACompromise, at, at.minusSeconds(3600), "carol"),
+        new CrlPublished(ca, Long.MAX_VALUE, at, later, Integer.MAX_VALUE, pem("X509 CRL")));
+  }
+
+  private static String pem(String label) {
+    return "-----BEGIN " + label + "-----\nMIIB\n-----END " + label + "-----\n";
+  }
+}

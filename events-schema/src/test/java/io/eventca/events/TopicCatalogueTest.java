@@ -1,0 +1,92 @@
+package io.eventca.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventca.events.envelope.EventCodec;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TopicCatalogueTest {
+
+  static List<Class<? extends Event>> eventTypes() {
+    return EventTypes.ALL;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("eventTypes")
+  void everyEventTypeIsOnExactlyOneTopic(Class<? extends Event> type) {
+    List<Topic> carrying = Arrays.stream(Topic.values()).filter(t -> t.valueTypes().contains(type)).toList();
+
+    assertThat(carrying).hasSize(1);
+    assertThat(Topic.carrying(type)).isEqualTo(carrying.get(0));
+  }
+
+  @Test
+  void topicsCarryOnlyCataloguedEventsAndHaveDistinctNames() {
+    for (Topic topic : Topic.values()) {
+      assertThat(EventTypes.ALL).as(topic.name()).containsAll(topic.valueTypes());
+      assertThat(topic.valueTypes()).as(topic.name()).isNotEmpty();
+      assertThat(topic.topicName()).startsWith("eventca.");
+    }
+    assertThat(Arrays.stream(Topic.values()).map(Topic::topicName)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aClassOutsideTheCatalogueIsOnNoTopic() {
+    record Stray(io.eventca.events.ids.CaId caId) implements Event {}
+    assertThatThrownBy(() -> Topic.carrying(Stray.class)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Topic.class)
+  void noTopicDeletesFactsByAge(Topic topic) {
+    assertThat(topic.config()).containsEntry("retention.ms", "-1");
+    String policy = topic.config().get("cleanup.policy");
+    assertThat(policy).isIn("delete", "compact");
+    if (policy.equals("delete")) {
+      // delete policy with unlimited time must not be limited by size either, or old facts still vanish
+      assertThat(topic.config()).containsEntry("retention.bytes", "-1");
+    }
+  }
+
+  /** The catalogue as documented: name, policy, writer and carried types. A change here is a contract change. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "REQUESTS,    eventca.requests,    delete,  ca-service,     CaCreationRequested CertificateRequested",
+    "ISSUANCE,    eventca.issuance,    delete,  issuer-worker,  CaCreated CaCreationFailed CertificateIssued CertificateRejected",
+    "REVOCATIONS, eventca.revocations, delete,  ca-service,     CertificateRevoked",
+    "CA_KEYS,     eventca.ca-keys,     compact, issuer-worker,  CaKeyStored",
+    "CRLS,        eventca.crls,        compact, crl-publisher,  CrlPublished",
+  })
+  void catalogueIsAsDocumented(Topic topic, String name, String policy, String writer, String types) {
+    assertThat(topic.topicName()).isEqualTo(name);
+    assertThat(topic.config()).containsEntry("cleanup.policy", policy);
+    assertThat(topic.writer()).startsWith(writer);
+    assertThat(topic.valueTypes().stream().map(Class::getSimpleName)).containsExactly(types.split(" "));
+  }
+
+  @Test
+  void everyTopicIsDocumentedAsKeyedByCaId() {
+    assertThat(Topic.KEY).containsIgnoringCase("CA id");
+    assertThat(Topic.values()).hasSize(5);
+  }
+
+  /** "Keyed by CA id" is what the codec does, not just what the comment says. */
+  @Test
+  void everyRecordTheCodecWritesIsKeyedByItsCaIdOnItsTopic() {
+    EventCodec codec = new EventCodec("catalogue-test");
+    for (Event event : SampleEvents.all()) {
+      ProducerRecord<String, byte[]> record = codec.toRecord(event);
+      assertThat(record.key()).as(event.getClass().getSimpleName()).isEqualTo(event.caId().value());
+      assertThat(record.topic()).isEqualTo(Topic.carrying(event.getClass()).topicName());
+      assertThat(record.partition()).as("the partitioner, by key, picks the partition").isNull();
+    }
+  }
+}
