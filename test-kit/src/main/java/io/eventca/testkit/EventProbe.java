@@ -1,0 +1,93 @@
+package io.eventca.testkit;
+
+import io.eventca.events.Event;
+import io.eventca.events.Topic;
+import io.eventca.events.envelope.Envelope;
+import io.eventca.events.envelope.EventCodec;
+import io.eventca.service.KafkaClients;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Given-events / then-events for tests: publishes events as a service would, and reads a topic from the
+ * beginning until an expected event shows up.
+ */
+public final class EventProbe implements AutoCloseable {
+  private final String bootstrap;
+  private final KafkaProducer<String, byte[]> producer;
+  private final EventCodec codec = new EventCodec("test");
+
+  public EventProbe(String bootstrapServers) {
+    this.bootstrap = bootstrapServers;
+    this.producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers, "probe-" + UUID.randomUUID()));
+  }
+
+  public void publish(Event event) {
+    try {
+      producer.send(codec.toRecord(event)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot publish " + event, e);
+    }
+  }
+
+  /** Waits until an event of {@code type} matching {@code match} is on {@code topic}, and returns it. */
+  public <T extends Event> T await(Topic topic, Class<T> type, Predicate<T> match, Duration timeout) {
+    List<T> found = awaitAll(topic, type, match, 1, timeout);
+    return found.get(0);
+  }
+
+  /** All events of {@code type} matching {@code match} once at least {@code atLeast} of them are on the topic. */
+  public <T extends Event> List<T> awaitAll(Topic topic, Class<T> type, Predicate<T> match, int atLeast, Duration timeout) {
+    Properties props = KafkaClients.consumer(bootstrap, "probe-" + UUID.randomUUID(), "probe");
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      List<T> matches = new ArrayList<>();
+      Instant deadline = Instant.now().plus(timeout);
+      while (Instant.now().isBefore(deadline)) {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          Envelope envelope = EventCodec.decode(record.headers(), record.value());
+          if (type.isInstance(envelope.payload()) && match.test(type.cast(envelope.payload()))) {
+            matches.add(type.cast(envelope.payload()));
+          }
+        }
+        if (matches.size() >= atLeast) {
+          return matches;
+        }
+      }
+      throw new AssertionError("only " + matches.size() + " of " + atLeast + " " + type.getSimpleName()
+          + " on " + topic.topicName() + " within " + timeout);
+    }
+  }
+
+  /** Raw end offsets, for tests that check nothing new was written. */
+  public Map<TopicPartition, Long> endOffsets(Topic topic) {
+    Properties props = KafkaClients.consumer(bootstrap, "probe-" + UUID.randomUUID(), "probe");
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      return consumer.endOffsets(partitions);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(5));
+  }
+}
