@@ -1,0 +1,62 @@
+package io.eventca.ca.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one error type of the API. Its kind decides the HTTP status; ProblemMapping turns it into
+ * application/problem+json (RFC 9457) at the edge, so no resource builds error responses itself.
+ */
+public class ApiError extends RuntimeException {
+  public enum Kind {
+    INVALID_INPUT(400, "Invalid input"),
+    NOT_FOUND(404, "Not found"),
+    CONFLICT(409, "Conflict"),
+    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    REJECTED(422, "Request rejected"),
+    UNAVAILABLE(503, "Service unavailable");
+
+    final int status;
+    final String title;
+
+    Kind(int status, String title) {
+      this.status = status;
+      this.title = title;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  private final Kind kind;
+  private final Map<String, Object> extensions = new LinkedHashMap<>();
+
+  public ApiError(Kind kind, String detail) {
+    super(detail);
+    this.kind = kind;
+  }
+
+  /** A bad field: the problem names the field and the rule it broke. */
+  public static ApiError invalidField(String field, String rule) {
+    return new ApiError(Kind.INVALID_INPUT, field + " " + rule).with("field", field).with("rule", rule);
+  }
+
+  public static ApiError notFound(String what) {
+    return new ApiError(Kind.NOT_FOUND, what + " does not exist");
+  }
+
+  public ApiError with(String name, Object value) {
+    extensions.put(name, value);
+    return this;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public Map<String, Object> extensions() {
+    return extensions;
+  }
+}

@@ -1,0 +1,157 @@
+package io.eventca.ca.api;
+
+import io.eventca.ca.config.ApiConfig;
+import io.eventca.ca.log.EventLog;
+import io.eventca.ca.model.CaRecord;
+import io.eventca.ca.model.CertificateRecord;
+import io.eventca.ca.model.CertificateRequestRecord;
+import io.eventca.ca.model.Db;
+import io.eventca.ca.projection.Outcomes;
+import io.eventca.events.RevocationReason;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.CertificateRevoked;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.events.ids.SerialNumber;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/** Certificates of one CA: request (as an event), read, download, revoke (as an event). */
+@Path("/api/v1/cas/{caId}/certificates")
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+public class CertificateResource {
+  private final EventLog log;
+  private final Outcomes outcomes;
+  private final ApiConfig config;
+
+  public CertificateResource(EventLog log, Outcomes outcomes, ApiConfig config) {
+    this.log = log;
+    this.outcomes = outcomes;
+    this.config = config;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response request(@PathParam("caId") String caIdText, RequestCertificateBody body, @HeaderParam("Prefer") String prefer) {
+    CaId caId = new CaId(caIdText);
+    if (body == null) {
+      throw new ApiError(ApiError.Kind.INVALID_INPUT, "a JSON body is required");
+    }
+    CaRecord ca = CaResource.find(caId);
+    if (ca.status != CaRecord.Status.ACTIVE) {
+      throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + ca.status + ", not ACTIVE").with("caStatus", ca.status.name());
+    }
+    RequestId requestId = RequestId.random();
+    CertificateRequested event = body.toEvent(caId, requestId, Callers.current());
+    Optional<Duration> wait = Prefer.waitFor(prefer, config.maxWaitSeconds());
+    CompletableFuture<Void> outcome = outcomes.expect(requestId.value());
+    Commands.record(log, event, () -> outcomes.forget(requestId.value()));
+    if (wait.isPresent() && outcomes.await(outcome, wait.get())) {
+      return settled(requestId, wait.get());
+    }
+    outcomes.forget(requestId.value());
+    Views.Request pending =
+        new Views.Request(requestId.value(), caId.value(), "PENDING", event.profile(), event.validityDays(), null, null, null, null);
+    return Response.accepted(pending).location(URI.create("/api/v1/requests/" + requestId)).build();
+  }
+
+  private Response settled(RequestId requestId, Duration waited) {
+    CertificateRequestRecord request = Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(requestId.value()));
+    if (request.status == CertificateRequestRecord.Status.REJECTED) {
+      throw new ApiError(ApiError.Kind.REJECTED, request.rejectionDetail)
+          .with("requestId", request.requestId)
+          .with("code", request.rejectionCode);
+    }
+    CertificateRecord certificate = find(new CaId(request.caId), new SerialNumber(request.serialNumber));
+    return Response.created(URI.create(Views.certificatePath(request.caId, request.serialNumber)))
+        .header("Preference-Applied", "wait=" + waited.toSeconds())
+        .entity(Views.certificate(certificate, Instant.now()))
+        .build();
+  }
+
+  @GET
+  @Path("/{serial}")
+  public Views.Certificate get(@PathParam("caId") String caId, @PathParam("serial") String serial) {
+    return Views.certificate(find(new CaId(caId), SerialNumber.parse(serial)), Instant.now());
+  }
+
+  @GET
+  @Path("/{serial}/certificate")
+  @Produces(CaResource.PEM)
+  public Response download(@PathParam("caId") String caId, @PathParam("serial") String serial) {
+    CertificateRecord row = find(new CaId(caId), SerialNumber.parse(serial));
+    return Response.ok(row.certificatePem, CaResource.PEM)
+        .header("Content-Disposition", "attachment; filename=\"" + row.serialNumber + "_cert.pem\"")
+        .build();
+  }
+
+  /** Body of a revocation: an RFC 5280 reason name (default unspecified) and an optional invalidity date. */
+  public record RevocationBody(String reason, Instant invalidityDate) {}
+
+  @POST
+  @Path("/{serial}/revocation")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response revoke(@PathParam("caId") String caIdText, @PathParam("serial") String serial, RevocationBody body) {
+    CaId caId = new CaId(caIdText);
+    SerialNumber serialNumber = SerialNumber.parse(serial);
+    RevocationReason reason = reason(body == null ? null : body.reason());
+    CertificateRecord row = find(caId, serialNumber);
+    if (row.revokedAt != null) {
+      throw new ApiError(ApiError.Kind.CONFLICT, "certificate " + serialNumber + " is already revoked")
+          .with("revokedAt", row.revokedAt.toString());
+    }
+    Instant invalidity = body == null ? null : body.invalidityDate();
+    Instant now = Instant.now();
+    if (invalidity != null && invalidity.isAfter(now)) {
+      throw ApiError.invalidField("invalidityDate", "must not be in the future");
+    }
+    CertificateRevoked event = new CertificateRevoked(caId, serialNumber, reason, now, invalidity, Callers.current());
+    Commands.record(log, event, () -> {});
+    return Response.accepted(Map.of("caId", caId.value(), "serialNumber", serialNumber.hex(), "reason", reason.name(),
+            "revokedAt", now.toString(), "crl", config.crlBaseUrl() + "/crls/" + caId + ".crl"))
+        .location(URI.create(Views.certificatePath(caId.value(), serialNumber.hex())))
+        .build();
+  }
+
+  private static RevocationReason reason(String name) {
+    if (name == null) {
+      return RevocationReason.unspecified;
+    }
+    RevocationReason reason =
+        RevocationReason.byName(name)
+            .orElseThrow(
+                () -> ApiError.invalidField("reason", "must be one of "
+                    + Arrays.stream(RevocationReason.values()).filter(r -> r != RevocationReason.removeFromCRL)
+                        .map(Enum::name).collect(Collectors.joining(", "))));
+    if (reason == RevocationReason.removeFromCRL) {
+      throw ApiError.invalidField("reason", "removeFromCRL is only meaningful in delta CRLs and cannot be requested");
+    }
+    return reason;
+  }
+
+  static CertificateRecord find(CaId caId, SerialNumber serial) {
+    String id = CertificateRecord.idOf(caId.value(), serial.hex());
+    CertificateRecord row = Db.read(() -> CertificateRecord.<CertificateRecord>findById(id));
+    if (row == null) {
+      throw ApiError.notFound("certificate " + serial + " of CA " + caId);
+    }
+    return row;
+  }
+}

@@ -1,0 +1,67 @@
+package io.eventca.ca.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.eventca.events.ids.InvalidIdException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The single edge where errors become application/problem+json (RFC 9457). */
+public class ProblemMapping {
+  public static final String PROBLEM_JSON = "application/problem+json";
+  private static final Logger LOG = Logger.getLogger(ProblemMapping.class);
+
+  @ServerExceptionMapper
+  public Response apiError(ApiError e) {
+    return problem(e.kind().status(), e.kind().title, e.getMessage(), e.extensions());
+  }
+
+  @ServerExceptionMapper
+  public Response invalidId(InvalidIdException e) {
+    return apiError(ApiError.invalidField(e.field(), e.getMessage().substring(e.field().length() + 1)));
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e) {
+    String detail = e.getOriginalMessage() == null ? "the body is not valid JSON" : e.getOriginalMessage();
+    return problem(400, "Malformed JSON", "the body is not the JSON this endpoint takes: " + firstLine(detail), Map.of());
+  }
+
+  /** Quarkus maps these itself with an empty or plain JSON body; ours must win. */
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e) {
+    return unreadableJson(e);
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+    return problem(status, title, e.getMessage() == null ? title : firstLine(e.getMessage()), Map.of());
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e) {
+    LOG.error("unexpected error", e);
+    return problem(500, "Internal error", "an unexpected error occurred; it has been logged", Map.of());
+  }
+
+  static Response problem(int status, String title, String detail, Map<String, Object> extensions) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    body.putAll(extensions);
+    return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

@@ -1,0 +1,29 @@
+package io.eventca.ca.api;
+
+import io.eventca.ca.model.CertificateRequestRecord;
+import io.eventca.ca.model.Db;
+import io.eventca.events.ids.RequestId;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** The state of a certificate request: PENDING, ISSUED (with the serial) or REJECTED (with the reason). */
+@Path("/api/v1/requests")
+@Blocking
+@Produces(MediaType.APPLICATION_JSON)
+public class RequestResource {
+
+  @GET
+  @Path("/{requestId}")
+  public Views.Request get(@PathParam("requestId") String requestId) {
+    RequestId id = new RequestId(requestId);
+    CertificateRequestRecord row = Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(id.value()));
+    if (row == null) {
+      throw ApiError.notFound("request " + id);
+    }
+    return Views.request(row);
+  }
+}

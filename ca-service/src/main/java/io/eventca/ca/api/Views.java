@@ -1,0 +1,82 @@
+package io.eventca.ca.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.eventca.ca.model.CaRecord;
+import io.eventca.ca.model.CertificateRecord;
+import io.eventca.ca.model.CertificateRequestRecord;
+import java.time.Instant;
+import java.util.Map;
+
+/** The JSON the API answers with. Built from projection rows; never carries key material. */
+final class Views {
+  private Views() {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Ca(
+      String caId,
+      String status,
+      String commonName,
+      String subject,
+      String serialNumber,
+      Instant notBefore,
+      Instant notAfter,
+      String keyAlgorithm,
+      Integer keySize,
+      String digest,
+      Integer validityDays,
+      String failureCode,
+      String failureReason,
+      Map<String, String> links) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Request(
+      String requestId,
+      String caId,
+      String status,
+      String profile,
+      Integer validityDays,
+      String serialNumber,
+      String rejectionCode,
+      String rejectionDetail,
+      String certificate) {}
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Certificate(
+      String caId,
+      String serialNumber,
+      String requestId,
+      String subject,
+      String profile,
+      String status,
+      Instant notBefore,
+      Instant notAfter,
+      Instant revokedAt,
+      String revocationReason,
+      String revokedBy,
+      String certificatePem) {}
+
+  static Ca ca(CaRecord r, String crlBaseUrl) {
+    String self = "/api/v1/cas/" + r.caId;
+    Map<String, String> links =
+        r.status == CaRecord.Status.ACTIVE
+            ? Map.of("self", self, "certificate", self + "/certificate", "crl", crlBaseUrl + "/crls/" + r.caId + ".crl")
+            : Map.of("self", self);
+    return new Ca(r.caId, r.status.name(), r.commonName, r.subjectDn, r.serialNumber, r.notBefore, r.notAfter, r.keyAlgorithm,
+        r.keySize, r.digest, r.validityDays, r.failureCode, r.failureReason, links);
+  }
+
+  static Request request(CertificateRequestRecord r) {
+    String certificate = r.serialNumber == null ? null : certificatePath(r.caId, r.serialNumber);
+    return new Request(r.requestId, r.caId, r.status.name(), r.profile, r.validityDays, r.serialNumber, r.rejectionCode,
+        r.rejectionDetail, certificate);
+  }
+
+  static Certificate certificate(CertificateRecord r, Instant now) {
+    return new Certificate(r.caId, r.serialNumber, r.requestId, r.subjectDn, r.profile, r.statusAt(now), r.notBefore, r.notAfter,
+        r.revokedAt, r.revocationReason, r.revokedBy, r.certificatePem);
+  }
+
+  static String certificatePath(String caId, String serial) {
+    return "/api/v1/cas/" + caId + "/certificates/" + serial;
+  }
+}

@@ -1,0 +1,215 @@
+package io.eventca.ca.projection;
+
+import io.eventca.ca.model.AppliedEvent;
+import io.eventca.ca.model.CaRecord;
+import io.eventca.ca.model.CertificateRecord;
+import io.eventca.ca.model.CertificateRequestRecord;
+import io.eventca.events.Event;
+import io.eventca.events.ca.CaCreated;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.CertificateRevoked;
+import io.eventca.events.envelope.Envelope;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Applies events to the read model. Idempotent twice over: an event id already applied is skipped, and
+ * each handler merges into what is there instead of assuming it is first (a request and its outcome
+ * travel on different topics, so either may arrive first).
+ */
+@ApplicationScoped
+public class Projector {
+
+  /** What an applied event settles, for callers waiting on it: a CA id or a request id, or nothing. */
+  public record Applied(Optional<String> settles) {}
+
+  private final Map<Class<? extends Event>, Function<Event, Uni<Optional<String>>>> handlers =
+      Map.of(
+          CaCreationRequested.class, e -> onCaCreationRequested((CaCreationRequested) e),
+          CaCreated.class, e -> onCaCreated((CaCreated) e),
+          CaCreationFailed.class, e -> onCaCreationFailed((CaCreationFailed) e),
+          CertificateRequested.class, e -> onCertificateRequested((CertificateRequested) e),
+          CertificateIssued.class, e -> onCertificateIssued((CertificateIssued) e),
+          CertificateRejected.class, e -> onCertificateRejected((CertificateRejected) e),
+          CertificateRevoked.class, e -> onCertificateRevoked((CertificateRevoked) e));
+
+  /** Run inside a transaction. */
+  public Uni<Applied> apply(Envelope envelope) {
+    Function<Event, Uni<Optional<String>>> handler = handlers.get(envelope.payload().getClass());
+    if (handler == null) {
+      return Uni.createFrom().item(new Applied(Optional.empty()));
+    }
+    return AppliedEvent.<AppliedEvent>findById(envelope.id())
+        .flatMap(
+            seen -> {
+              if (seen != null) {
+                return Uni.createFrom().item(new Applied(Optional.empty()));
+              }
+              AppliedEvent mark = new AppliedEvent();
+              mark.eventId = envelope.id();
+              mark.appliedAt = Instant.now();
+              return handler.apply(envelope.payload()).call(mark::persist).map(Applied::new);
+            });
+  }
+
+  private Uni<CaRecord> ca(String caId) {
+    return CaRecord.<CaRecord>findById(caId)
+        .map(
+            found -> {
+              if (found != null) {
+                return found;
+              }
+              CaRecord created = new CaRecord();
+              created.caId = caId;
+              created.status = CaRecord.Status.PENDING;
+              return created;
+            });
+  }
+
+  private Uni<Optional<String>> onCaCreationRequested(CaCreationRequested e) {
+    return ca(e.caId().value())
+        .flatMap(
+            row -> {
+              row.commonName = e.subject().commonName();
+              row.keyAlgorithm = e.keyAlgorithm().name();
+              row.keySize = e.keySize();
+              row.digest = e.digest();
+              row.validityDays = e.validityDays();
+              row.requestedBy = e.requestedBy();
+              row.requestedAt = e.requestedAt();
+              return row.persist();
+            })
+        .replaceWith(Optional.empty());
+  }
+
+  private Uni<Optional<String>> onCaCreated(CaCreated e) {
+    return ca(e.caId().value())
+        .flatMap(
+            row -> {
+              row.status = CaRecord.Status.ACTIVE;
+              row.subjectDn = e.subjectDn();
+              row.serialNumber = e.serialNumber().hex();
+              row.notBefore = e.notBefore();
+              row.notAfter = e.notAfter();
+              row.certificatePem = e.certificatePem();
+              row.keyAlgorithm = e.keyAlgorithm().name();
+              row.keySize = e.keySize();
+              row.digest = e.digest();
+              return row.persist();
+            })
+        .replaceWith(Optional.of(e.caId().value()));
+  }
+
+  private Uni<Optional<String>> onCaCreationFailed(CaCreationFailed e) {
+    return ca(e.caId().value())
+        .flatMap(
+            row -> {
+              if (row.status != CaRecord.Status.ACTIVE) {
+                row.status = CaRecord.Status.FAILED;
+                row.failureCode = e.code();
+                row.failureReason = e.reason();
+              }
+              return row.persist();
+            })
+        .replaceWith(Optional.of(e.caId().value()));
+  }
+
+  private Uni<CertificateRequestRecord> request(String requestId, String caId) {
+    return CertificateRequestRecord.<CertificateRequestRecord>findById(requestId)
+        .map(
+            found -> {
+              if (found != null) {
+                return found;
+              }
+              CertificateRequestRecord created = new CertificateRequestRecord();
+              created.requestId = requestId;
+              created.caId = caId;
+              created.status = CertificateRequestRecord.Status.PENDING;
+              return created;
+            });
+  }
+
+  private Uni<Optional<String>> onCertificateRequested(CertificateRequested e) {
+    return request(e.requestId().value(), e.caId().value())
+        .flatMap(
+            row -> {
+              row.profile = e.profile();
+              row.validityDays = e.validityDays();
+              row.requestedBy = e.requestedBy();
+              row.requestedAt = e.requestedAt();
+              return row.persist();
+            })
+        .replaceWith(Optional.empty());
+  }
+
+  private Uni<Optional<String>> onCertificateIssued(CertificateIssued e) {
+    String id = CertificateRecord.idOf(e.caId().value(), e.serialNumber().hex());
+    Uni<?> request =
+        request(e.requestId().value(), e.caId().value())
+            .flatMap(
+                row -> {
+                  row.status = CertificateRequestRecord.Status.ISSUED;
+                  row.serialNumber = e.serialNumber().hex();
+                  row.profile = e.profile();
+                  return row.persist();
+                });
+    Uni<?> certificate =
+        CertificateRecord.<CertificateRecord>findById(id)
+            .flatMap(
+                found -> {
+                  if (found != null) {
+                    return Uni.createFrom().item(found);
+                  }
+                  CertificateRecord row = new CertificateRecord();
+                  row.id = id;
+                  row.caId = e.caId().value();
+                  row.serialNumber = e.serialNumber().hex();
+                  row.requestId = e.requestId().value();
+                  row.subjectDn = e.subjectDn();
+                  row.profile = e.profile();
+                  row.notBefore = e.notBefore();
+                  row.notAfter = e.notAfter();
+                  row.certificatePem = e.certificatePem();
+                  return row.persist();
+                });
+    return request.flatMap(x -> certificate).replaceWith(Optional.of(e.requestId().value()));
+  }
+
+  private Uni<Optional<String>> onCertificateRejected(CertificateRejected e) {
+    return request(e.requestId().value(), e.caId().value())
+        .flatMap(
+            row -> {
+              if (row.status != CertificateRequestRecord.Status.ISSUED) {
+                row.status = CertificateRequestRecord.Status.REJECTED;
+                row.rejectionCode = e.code();
+                row.rejectionDetail = e.detail();
+              }
+              return row.persist();
+            })
+        .replaceWith(Optional.of(e.requestId().value()));
+  }
+
+  private Uni<Optional<String>> onCertificateRevoked(CertificateRevoked e) {
+    String id = CertificateRecord.idOf(e.caId().value(), e.serialNumber().hex());
+    return CertificateRecord.<CertificateRecord>findById(id)
+        .flatMap(
+            row -> {
+              if (row == null || row.revokedAt != null) {
+                return Uni.createFrom().voidItem();
+              }
+              row.revokedAt = e.revokedAt();
+              row.revocationReason = e.reason().name();
+              row.revokedBy = e.revokedBy();
+              return row.persist().replaceWithVoid();
+            })
+        .replaceWith(Optional.empty());
+  }
+}
