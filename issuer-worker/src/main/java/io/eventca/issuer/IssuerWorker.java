@@ -1,0 +1,97 @@
+package io.eventca.issuer;
+
+import io.eventca.custody.CaKeyCustody;
+import io.eventca.events.Topics;
+import io.eventca.issuer.ca.CaCreator;
+import io.eventca.issuer.config.CrlConfig;
+import io.eventca.issuer.config.CustodyConfig;
+import io.eventca.issuer.config.IssuerConfig;
+import io.eventca.issuer.config.KafkaConfig;
+import io.eventca.issuer.config.Kek;
+import io.eventca.issuer.issue.IssuanceCycle;
+import io.eventca.issuer.kafka.RequestProcessor;
+import io.eventca.issuer.lint.Linter;
+import io.eventca.issuer.state.CaState;
+import io.eventca.issuer.state.CaStateReader;
+import io.eventca.issuer.state.StaleStateException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * Wires the worker at start-up: checks the KEK (a worker that cannot unwrap keys must not start), creates
+ * missing topics, starts the CA-state reader, then the request processor.
+ */
+@ApplicationScoped
+public class IssuerWorker {
+  private static final Logger LOG = Logger.getLogger(IssuerWorker.class);
+  private static final Duration INITIAL_CATCH_UP = Duration.ofSeconds(30);
+
+  private final KafkaConfig kafka;
+  private final CustodyConfig custodyConfig;
+  private final CrlConfig crl;
+  private final IssuerConfig issuer;
+  private final CaState state = new CaState();
+  private Admin admin;
+  private CaStateReader reader;
+  private RequestProcessor processor;
+
+  public IssuerWorker(KafkaConfig kafka, CustodyConfig custodyConfig, CrlConfig crl, IssuerConfig issuer) {
+    this.kafka = kafka;
+    this.custodyConfig = custodyConfig;
+    this.crl = crl;
+    this.issuer = issuer;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    CaKeyCustody custody = Kek.custody(custodyConfig.kekId(), custodyConfig.kek());
+    String instanceId = issuer.effectiveInstanceId();
+    String bootstrap = kafka.bootstrapServers();
+    admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        AdminClientConfig.CLIENT_ID_CONFIG, "issuer-worker-admin-" + instanceId));
+    Topics.ensureAll(admin, kafka.partitions(), kafka.replicationFactor());
+    reader = CaStateReader.start(bootstrap, "issuer-worker-state-" + instanceId, admin, state);
+    Clock clock = Clock.systemUTC();
+    RequestHandler handler =
+        new RequestHandler(
+            new CaCreator(custody, clock),
+            new IssuanceCycle(custody, new Linter(), crl.baseUrl(), clock, this::catchUp));
+    processor = RequestProcessor.start(bootstrap, instanceId, state, handler, () -> reader.catchUp(INITIAL_CATCH_UP), this::catchUp);
+    LOG.infof("issuer-worker %s started: KEK %s, CRLs under %s", instanceId, custodyConfig.kekId(), crl.baseUrl());
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (processor != null) {
+      processor.close();
+    }
+    if (reader != null) {
+      reader.close();
+    }
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Reads the CA topics up to their current end, so a CA another instance just created is known. */
+  public void catchUp() {
+    if (!reader.catchUp(issuer.catchUpTimeout())) {
+      throw new StaleStateException("the CA state did not reach the end of the log within " + issuer.catchUpTimeout());
+    }
+  }
+
+  public CaState state() {
+    return state;
+  }
+
+  public boolean isReady() {
+    return reader != null && reader.isRunning() && processor != null && processor.isConsuming();
+  }
+}

@@ -1,0 +1,69 @@
+package io.eventca.issuer;
+
+import io.eventca.events.Event;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.issuer.ca.CaCreator;
+import io.eventca.issuer.issue.IssuanceCycle;
+import io.eventca.issuer.state.CaDirectory;
+import io.eventca.issuer.state.StaleStateException;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers one request from {@code eventca.requests} with the events to write, or with none when it was
+ * answered before (a duplicate publish or a redelivery): answers are keyed by CA id for CA creation and by
+ * request id for certificates. Kafka-free, so it is tested without a broker.
+ */
+public final class RequestHandler {
+  private static final Logger LOG = Logger.getLogger(RequestHandler.class);
+
+  private final CaCreator caCreator;
+  private final IssuanceCycle issuanceCycle;
+
+  public RequestHandler(CaCreator caCreator, IssuanceCycle issuanceCycle) {
+    this.caCreator = caCreator;
+    this.issuanceCycle = issuanceCycle;
+  }
+
+  /**
+   * @throws StaleStateException when the answer cannot be decided yet; the caller retries the batch
+   */
+  public List<Event> handle(Event request, CaDirectory directory) {
+    try {
+      if (request instanceof CaCreationRequested creation) {
+        if (directory.caAnswered(creation.caId())) {
+          LOG.infof("CA %s was already answered; not creating a second key", creation.caId());
+          return List.of();
+        }
+        return caCreator.create(creation);
+      }
+      if (request instanceof CertificateRequested certificate) {
+        if (directory.requestAnswered(certificate.requestId())) {
+          LOG.infof("request %s was already answered; nothing new to write", certificate.requestId());
+          return List.of();
+        }
+        return List.of(issuanceCycle.issue(certificate, directory));
+      }
+      LOG.debugf("ignoring %s on the request topic", request.getClass().getSimpleName());
+      return List.of();
+    } catch (StaleStateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A bug or a broken CA must not stop the partition: answer, log for the operator, move on.
+      LOG.errorf(e, "internal error answering %s for CA %s", request.getClass().getSimpleName(), request.caId());
+      return List.of(internalError(request));
+    }
+  }
+
+  private static Event internalError(Event request) {
+    String detail = "the issuer-worker failed internally; nothing was issued (see its log)";
+    if (request instanceof CertificateRequested certificate) {
+      return new CertificateRejected(certificate.caId(), certificate.requestId(), RejectionCode.INTERNAL_ERROR, detail);
+    }
+    return new CaCreationFailed(request.caId(), RejectionCode.INTERNAL_ERROR, detail);
+  }
+}

@@ -1,0 +1,50 @@
+package io.eventca.issuer.ca;
+
+import io.eventca.custody.SignatureAlgorithms;
+import io.eventca.issuer.crypto.SerialNumbers;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+
+/**
+ * Self-signed root CA certificates, as create_ca.sh makes them but with the extensions a CA needs:
+ * critical basicConstraints CA:true, critical keyUsage keyCertSign + cRLSign + digitalSignature, and key ids.
+ */
+public final class CaCertificateFactory {
+  /** Backdating absorbs clock skew between this worker and the first relying party. */
+  static final Duration BACKDATE = Duration.ofMinutes(1);
+
+  private CaCertificateFactory() {}
+
+  public static X509CertificateHolder selfSigned(X500Name subject, KeyPair keys, String digest, int validityDays, Instant now) {
+    Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = issuedAt.minus(BACKDATE);
+    Instant notAfter = issuedAt.plus(validityDays, ChronoUnit.DAYS);
+    try {
+      JcaX509ExtensionUtils keyIds = new JcaX509ExtensionUtils();
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+                  subject, SerialNumbers.random(), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+              .addExtension(
+                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+              .addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(keys.getPublic()))
+              .addExtension(Extension.authorityKeyIdentifier, false, keyIds.createAuthorityKeyIdentifier(keys.getPublic()));
+      return builder.build(SignatureAlgorithms.signer(keys.getPrivate(), digest));
+    } catch (GeneralSecurityException | CertIOException e) {
+      throw new IllegalStateException("cannot build the CA certificate", e);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.eventca.issuer.ca;
+
+import io.eventca.events.KeyAlgorithm;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.issuer.Rejection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bouncycastle.asn1.x500.X500Name;
+
+/**
+ * The checked parameters of a CA creation request. ca-service validates too, but the request log is open
+ * to other writers, so the worker trusts nothing it did not check itself.
+ */
+public record CaParameters(X500Name subject, KeyAlgorithm keyAlgorithm, int keySize, String digest, int validityDays) {
+  static final List<String> DIGESTS = List.of("sha224", "sha256", "sha384", "sha512");
+  static final Map<KeyAlgorithm, List<Integer>> KEY_SIZES =
+      Map.of(KeyAlgorithm.RSA, List.of(2048, 3072, 4096), KeyAlgorithm.EC, List.of(256, 384));
+  static final int MAX_VALIDITY_DAYS = 36500;
+
+  public static CaParameters of(CaCreationRequested request) {
+    X500Name subject = SubjectNames.toX500Name(request.subject());
+    KeyAlgorithm algorithm = request.keyAlgorithm();
+    if (algorithm == null) {
+      throw policy("keyAlgorithm is required: RSA or EC");
+    }
+    return new CaParameters(
+        subject, algorithm, keySize(algorithm, request.keySize()), digest(request.digest()), validity(request.validityDays()));
+  }
+
+  private static int keySize(KeyAlgorithm algorithm, int keySize) {
+    if (algorithm == KeyAlgorithm.RSA && keySize < 2048) {
+      throw new Rejection(RejectionCode.WEAK_KEY,
+          "RSA keys of " + keySize + " bits are too weak for a CA: use 2048, 3072 or 4096");
+    }
+    List<Integer> allowed = KEY_SIZES.get(algorithm);
+    if (!allowed.contains(keySize)) {
+      throw policy("keySize " + keySize + " is not offered for " + algorithm + " keys: use one of " + allowed
+          + (algorithm == KeyAlgorithm.EC ? " (P-256, P-384)" : ""));
+    }
+    return keySize;
+  }
+
+  private static String digest(String digest) {
+    if (digest == null || digest.isBlank()) {
+      throw policy("digest is required: one of " + String.join(", ", DIGESTS));
+    }
+    String d = digest.toLowerCase(Locale.ROOT);
+    if (d.equals("sha1")) {
+      throw policy("digest sha1 is refused: SHA-1 signatures are not collision resistant; use sha256 or stronger");
+    }
+    if (!DIGESTS.contains(d)) {
+      throw policy("unknown digest '" + digest + "': use one of " + String.join(", ", DIGESTS));
+    }
+    return d;
+  }
+
+  private static int validity(int days) {
+    if (days < 1 || days > MAX_VALIDITY_DAYS) {
+      throw new Rejection(RejectionCode.BAD_VALIDITY, "validityDays must be 1 to " + MAX_VALIDITY_DAYS + ", was " + days);
+    }
+    return days;
+  }
+
+  static Rejection policy(String detail) {
+    return new Rejection(RejectionCode.POLICY_VIOLATION, detail);
+  }
+}

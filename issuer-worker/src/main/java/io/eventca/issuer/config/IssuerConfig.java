@@ -1,0 +1,47 @@
+package io.eventca.issuer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+@ConfigMapping(prefix = "eventca.issuer")
+public interface IssuerConfig {
+  Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+  /**
+   * Names this worker instance; its transactional id is {@code eventca-issuer-worker-<instance-id>}. Stable
+   * across restarts so a restarted worker fences its predecessor and aborts its open transaction at once;
+   * unique per running instance, or two instances fence each other. Defaults to the host name.
+   */
+  Optional<String> instanceId();
+
+  /** How long a request waits for the CA state to reach the log's end before its batch is retried. */
+  @WithDefault("15s")
+  Duration catchUpTimeout();
+
+  /** The configured instance id, else the host name; checked so it is safe inside a transactional id. */
+  default String effectiveInstanceId() {
+    String id = instanceId().orElseGet(IssuerConfig::hostName);
+    if (!INSTANCE_ID.matcher(id).matches()) {
+      throw new IllegalStateException(
+          "eventca.issuer.instance-id must be 1 to 100 of A-Z a-z 0-9 . _ - (set EVENTCA_ISSUER_INSTANCE_ID), was '" + id + "'");
+    }
+    return id;
+  }
+
+  private static String hostName() {
+    String fromEnv = System.getenv("HOSTNAME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "issuer-worker";
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.eventca.issuer.crypto;
+
+import io.eventca.events.KeyAlgorithm;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.issuer.Rejection;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Map;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+
+/**
+ * Which subject public keys this CA certifies: RSA with a modulus of 2048 to 8192 bits and exponent 65537,
+ * or EC on P-256 / P-384 with a point on the curve. Anything else is a weak key.
+ */
+public final class KeyQuality {
+  public static final int MIN_RSA_BITS = 2048;
+  /** Bigger keys buy nothing here and cost every relying party time; Boulder caps at 4096. */
+  public static final int MAX_RSA_BITS = 8192;
+  public static final BigInteger RSA_EXPONENT = BigInteger.valueOf(65537);
+  private static final Map<ASN1ObjectIdentifier, String> CURVES =
+      Map.of(SECObjectIdentifiers.secp256r1, "P-256", SECObjectIdentifiers.secp384r1, "P-384");
+
+  private KeyQuality() {}
+
+  /** @return the key's algorithm, when the key is good enough to certify */
+  public static KeyAlgorithm check(SubjectPublicKeyInfo key) {
+    ASN1ObjectIdentifier algorithm = key.getAlgorithm().getAlgorithm();
+    if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
+      checkRsa(key);
+      return KeyAlgorithm.RSA;
+    }
+    if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)) {
+      checkEc(key);
+      return KeyAlgorithm.EC;
+    }
+    throw weak("key algorithm " + algorithm.getId() + " is not accepted: use RSA (2048 bits or more) or EC (P-256, P-384)");
+  }
+
+  /** A CSR for the CA's own key means the requester holds the CA key: never certify it again as a leaf. */
+  public static void checkNotCaKey(SubjectPublicKeyInfo key, SubjectPublicKeyInfo caKey) {
+    if (key.equals(caKey)) {
+      throw weak("the CSR's public key is the CA's own key");
+    }
+  }
+
+  private static void checkRsa(SubjectPublicKeyInfo key) {
+    RSAPublicKey rsa;
+    try {
+      rsa = RSAPublicKey.getInstance(key.parsePublicKey());
+    } catch (IOException | IllegalArgumentException e) {
+      throw weak("the RSA public key is malformed");
+    }
+    int bits = rsa.getModulus().bitLength();
+    if (bits < MIN_RSA_BITS) {
+      throw weak("RSA key of " + bits + " bits: at least " + MIN_RSA_BITS + " are required");
+    }
+    if (bits > MAX_RSA_BITS) {
+      throw weak("RSA key of " + bits + " bits: at most " + MAX_RSA_BITS + " are accepted");
+    }
+    if (!rsa.getModulus().testBit(0)) {
+      throw weak("the RSA modulus is even");
+    }
+    if (!RSA_EXPONENT.equals(rsa.getPublicExponent())) {
+      throw weak("RSA public exponent " + rsa.getPublicExponent() + ": only 65537 is accepted");
+    }
+  }
+
+  private static void checkEc(SubjectPublicKeyInfo key) {
+    if (!(key.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve)) {
+      throw weak("EC keys must name their curve (P-256 or P-384); explicit curve parameters are not accepted");
+    }
+    if (!CURVES.containsKey(curve)) {
+      throw weak("EC key on curve " + curve.getId() + ": only P-256 and P-384 are accepted");
+    }
+    try {
+      // Bouncy Castle checks that the point is on the curve and not the identity while it decodes it.
+      PublicKeyFactory.createKey(key);
+    } catch (IOException | IllegalArgumentException e) {
+      throw weak("the EC public key is not a valid point on " + CURVES.get(curve));
+    }
+  }
+
+  private static Rejection weak(String detail) {
+    return new Rejection(RejectionCode.WEAK_KEY, detail);
+  }
+}

@@ -1,0 +1,56 @@
+package io.eventca.issuer.issue;
+
+import io.eventca.custody.SignatureAlgorithms;
+import io.eventca.issuer.lint.LintedTbs;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.PrivateKey;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.cert.CertException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+/**
+ * Step 4: signs a linted to-be-signed certificate with the CA key, exactly as linted (the signer adds
+ * nothing), then checks the signature against the CA certificate before anything leaves the worker.
+ */
+public final class CertificateSigner {
+  private CertificateSigner() {}
+
+  public static X509CertificateHolder sign(LintedTbs linted, PrivateKey caKey, String digest, X509CertificateHolder caCertificate) {
+    TBSCertificate tbs = linted.tbs();
+    ContentSigner signer = SignatureAlgorithms.signer(caKey, digest);
+    if (!signer.getAlgorithmIdentifier().equals(tbs.getSignature())) {
+      throw new IllegalStateException("the certificate names signature algorithm " + tbs.getSignature().getAlgorithm()
+          + " but the CA key signs with " + signer.getAlgorithmIdentifier().getAlgorithm());
+    }
+    try (OutputStream out = signer.getOutputStream()) {
+      out.write(tbs.getEncoded(ASN1Encoding.DER));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot sign the certificate", e);
+    }
+    Certificate certificate =
+        Certificate.getInstance(
+            new DERSequence(new ASN1Encodable[] {tbs, signer.getAlgorithmIdentifier(), new DERBitString(signer.getSignature())}));
+    X509CertificateHolder signed = new X509CertificateHolder(certificate);
+    verify(signed, caCertificate);
+    return signed;
+  }
+
+  private static void verify(X509CertificateHolder signed, X509CertificateHolder caCertificate) {
+    try {
+      if (!signed.isSignatureValid(new JcaContentVerifierProviderBuilder().build(caCertificate))) {
+        throw new IllegalStateException("the new certificate does not verify with the CA certificate: wrong CA key?");
+      }
+    } catch (CertException | OperatorCreationException | java.security.cert.CertificateException e) {
+      throw new IllegalStateException("cannot verify the new certificate", e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.eventca.issuer.issue;
+
+import io.eventca.events.KeyAlgorithm;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.issuer.Rejection;
+import io.eventca.issuer.crypto.KeyQuality;
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCSException;
+
+/**
+ * Step 1 for the CSR: it is one PEM PKCS#10 request, its key passes {@link KeyQuality}, and its signature
+ * verifies with that key (proof of possession). Of the extensions it asks for, only subjectAltName is read;
+ * everything else in a certificate comes from the profile, never from the requester.
+ */
+public final class CsrValidator {
+  static final int MAX_PEM_CHARS = 64 * 1024;
+  private static final Set<ASN1ObjectIdentifier> SIGNATURE_ALGORITHMS =
+      Set.of(
+          PKCSObjectIdentifiers.sha224WithRSAEncryption,
+          PKCSObjectIdentifiers.sha256WithRSAEncryption,
+          PKCSObjectIdentifiers.sha384WithRSAEncryption,
+          PKCSObjectIdentifiers.sha512WithRSAEncryption,
+          PKCSObjectIdentifiers.id_RSASSA_PSS,
+          X9ObjectIdentifiers.ecdsa_with_SHA224,
+          X9ObjectIdentifiers.ecdsa_with_SHA256,
+          X9ObjectIdentifiers.ecdsa_with_SHA384,
+          X9ObjectIdentifiers.ecdsa_with_SHA512);
+
+  private CsrValidator() {}
+
+  public static ValidatedCsr validate(String csrPem) {
+    PKCS10CertificationRequest csr = parse(csrPem);
+    KeyAlgorithm keyAlgorithm = KeyQuality.check(csr.getSubjectPublicKeyInfo());
+    verifyProofOfPossession(csr);
+    return new ValidatedCsr(csr.getSubject(), csr.getSubjectPublicKeyInfo(), keyAlgorithm, requestedNames(csr));
+  }
+
+  static PKCS10CertificationRequest parse(String csrPem) {
+    if (csrPem == null || csrPem.isBlank()) {
+      throw badCsr("the request carries no CSR");
+    }
+    if (csrPem.length() > MAX_PEM_CHARS) {
+      throw badCsr("the CSR is longer than " + MAX_PEM_CHARS + " characters");
+    }
+    Object object;
+    try (PEMParser parser = new PEMParser(new StringReader(csrPem))) {
+      object = parser.readObject();
+    } catch (IOException | RuntimeException e) {
+      throw badCsr("the CSR is not a readable PEM PKCS#10 certificate request");
+    }
+    if (object == null) {
+      throw badCsr("the CSR holds no PEM block (expected -----BEGIN CERTIFICATE REQUEST-----)");
+    }
+    if (!(object instanceof PKCS10CertificationRequest csr)) {
+      throw badCsr("the PEM block is a " + object.getClass().getSimpleName() + ", not a PKCS#10 certificate request");
+    }
+    return csr;
+  }
+
+  static void verifyProofOfPossession(PKCS10CertificationRequest csr) {
+    ASN1ObjectIdentifier algorithm = csr.getSignatureAlgorithm().getAlgorithm();
+    if (!SIGNATURE_ALGORITHMS.contains(algorithm)) {
+      throw badCsr("the CSR is signed with " + new DefaultAlgorithmNameFinder().getAlgorithmName(algorithm)
+          + "; sign it with SHA-256 or stronger");
+    }
+    boolean valid;
+    try {
+      // JcaPEMKeyConverter maps key OIDs to JCA names; the JDK's KeyFactory does not know EC by OID.
+      PublicKey key = new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
+      valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+    } catch (PEMException | OperatorCreationException | PKCSException | RuntimeException e) {
+      valid = false;
+    }
+    if (!valid) {
+      throw new Rejection(RejectionCode.CSR_SIGNATURE_INVALID,
+          "the CSR's signature does not verify with its own public key: no proof of possession of the private key");
+    }
+  }
+
+  static List<GeneralName> requestedNames(PKCS10CertificationRequest csr) {
+    List<GeneralName> names = new ArrayList<>();
+    try {
+      for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
+        for (ASN1Encodable value : attribute.getAttrValues()) {
+          GeneralNames requested = GeneralNames.fromExtensions(Extensions.getInstance(value), Extension.subjectAlternativeName);
+          if (requested != null) {
+            names.addAll(Arrays.asList(requested.getNames()));
+          }
+        }
+      }
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw badCsr("the CSR's extension request is malformed");
+    }
+    return names;
+  }
+
+  private static Rejection badCsr(String detail) {
+    return new Rejection(RejectionCode.BAD_CSR, detail);
+  }
+}

@@ -1,0 +1,180 @@
+package io.eventca.issuer.issue;
+
+import io.eventca.custody.CaKeyCustody;
+import io.eventca.events.Event;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.SerialNumber;
+import io.eventca.issuer.Rejection;
+import io.eventca.issuer.crypto.KeyQuality;
+import io.eventca.issuer.crypto.Pem;
+import io.eventca.issuer.crypto.SerialNumbers;
+import io.eventca.issuer.lint.LintContext;
+import io.eventca.issuer.lint.LintFailedException;
+import io.eventca.issuer.lint.LintedTbs;
+import io.eventca.issuer.lint.Linter;
+import io.eventca.issuer.profile.Profile;
+import io.eventca.issuer.profile.Profiles;
+import io.eventca.issuer.state.CaDirectory;
+import io.eventca.issuer.state.IssuingCa;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.jboss.logging.Logger;
+
+/**
+ * The issuance cycle of one CertificateRequested, step by step as docs/ISSUANCE-CYCLE.md numbers them:
+ * (1) validate, (2) lint, (3) reserve the serial, (4) sign, (5) record. Every refusal is a
+ * CertificateRejected; nothing is signed before step 4 and nothing is signed that was not linted.
+ */
+public final class IssuanceCycle {
+  private static final Logger LOG = Logger.getLogger(IssuanceCycle.class);
+  public static final int MIN_VALIDITY_DAYS = 1;
+  public static final int MAX_VALIDITY_DAYS = 3650;
+  static final Duration BACKDATE = Duration.ofMinutes(1);
+  private static final int SERIAL_ATTEMPTS = 3;
+
+  /** Brings the CA state up to the log's end; throws {@link io.eventca.issuer.state.StaleStateException} if it cannot. */
+  @FunctionalInterface
+  public interface CatchUp {
+    void run();
+  }
+
+  private final CaKeyCustody custody;
+  private final Linter linter;
+  private final String crlBaseUrl;
+  private final Clock clock;
+  private final CatchUp catchUp;
+
+  public IssuanceCycle(CaKeyCustody custody, Linter linter, String crlBaseUrl, Clock clock, CatchUp catchUp) {
+    this.custody = custody;
+    this.linter = linter;
+    this.crlBaseUrl = crlBaseUrl.replaceAll("/+$", "");
+    this.clock = clock;
+    this.catchUp = catchUp;
+  }
+
+  public Event issue(CertificateRequested request, CaDirectory directory) {
+    try {
+      EndEntityTbs.Draft draft = step1Validate(request, directory);
+      LintedTbs linted = null;
+      BigInteger serial = null;
+      for (int attempt = 1; linted == null; attempt++) {
+        serial = SerialNumbers.random();
+        LintedTbs candidate = step2Lint(draft, serial);
+        if (step3Reserve(request.caId(), serial, directory)) {
+          linted = candidate;
+        } else if (attempt == SERIAL_ATTEMPTS) {
+          throw new IllegalStateException(SERIAL_ATTEMPTS + " serial collisions in a row: the random source is broken");
+        }
+      }
+      X509CertificateHolder certificate = step4Sign(draft.ca(), linted);
+      return step5Record(request, draft, serial, certificate);
+    } catch (Rejection e) {
+      LOG.infof("request %s for CA %s rejected: %s (%s)", request.requestId(), request.caId(), e.code(), e.detail());
+      return new CertificateRejected(request.caId(), request.requestId(), e.code(), e.detail());
+    }
+  }
+
+  /** Step 1: the CA can issue, the profile exists, the validity fits, the CSR and its key are acceptable. */
+  EndEntityTbs.Draft step1Validate(CertificateRequested request, CaDirectory directory) {
+    IssuingCa ca = activeCa(request.caId(), directory);
+    Profile profile =
+        Profiles.byName(request.profile())
+            .orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_PROFILE,
+                "unknown profile '" + request.profile() + "': use one of " + String.join(", ", Profiles.names().stream().sorted().toList())));
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant notAfter = validUntil(request.validityDays(), now, ca);
+    Instant notBefore = now.minus(BACKDATE).isBefore(ca.notBefore()) ? ca.notBefore() : now.minus(BACKDATE);
+    ValidatedCsr csr = CsrValidator.validate(request.csrPem());
+    KeyQuality.checkNotCaKey(csr.publicKey(), ca.certificate().getSubjectPublicKeyInfo());
+    List<GeneralName> names = SubjectAltNames.forCertificate(csr.subject(), csr.requestedNames());
+    return new EndEntityTbs.Draft(ca, csr, profile, names, notBefore, notAfter, crlUrl(request.caId()));
+  }
+
+  /** Step 2: build the to-be-signed certificate with a fresh serial and lint it. */
+  LintedTbs step2Lint(EndEntityTbs.Draft draft, BigInteger serial) {
+    try {
+      return linter.lint(EndEntityTbs.build(draft, serial), new LintContext(draft.ca().certificate(), draft.profile()));
+    } catch (LintFailedException e) {
+      throw new Rejection(RejectionCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
+    }
+  }
+
+  /**
+   * Step 3: the serial must be new for this CA. The reservation is made durable by step 5's event, which
+   * commits in the same transaction as the consumed request, or not at all.
+   */
+  static boolean step3Reserve(CaId caId, BigInteger serial, CaDirectory directory) {
+    return !directory.serialUsed(caId, serial);
+  }
+
+  /** Step 4: unwrap the CA key from custody for this one signature. */
+  X509CertificateHolder step4Sign(IssuingCa ca, LintedTbs linted) {
+    return CertificateSigner.sign(linted, custody.privateKey(ca.key()), ca.digest(), ca.certificate());
+  }
+
+  /** Step 5: the fact that goes to eventca.issuance. */
+  static CertificateIssued step5Record(
+      CertificateRequested request, EndEntityTbs.Draft draft, BigInteger serial, X509CertificateHolder certificate) {
+    LOG.infof("request %s for CA %s issued: serial %s, profile %s", request.requestId(), request.caId(),
+        serial.toString(16), draft.profile().name());
+    return new CertificateIssued(
+        request.caId(),
+        request.requestId(),
+        SerialNumber.of(serial),
+        certificate.getSubject().toString(),
+        draft.profile().name(),
+        certificate.getNotBefore().toInstant(),
+        certificate.getNotAfter().toInstant(),
+        Pem.of(certificate));
+  }
+
+  private IssuingCa activeCa(CaId caId, CaDirectory directory) {
+    Optional<IssuingCa> ca = directory.issuingCa(caId);
+    if (ca.isEmpty()) {
+      // Another worker may have created it moments ago: read the CA topics to their end, then look again.
+      catchUp.run();
+      ca = directory.issuingCa(caId);
+    }
+    if (ca.isEmpty()) {
+      throw directory.creationFailure(caId)
+          .map(f -> new Rejection(RejectionCode.CA_NOT_ACTIVE, "CA " + caId + " was never created: " + f.code() + " (" + f.reason() + ")"))
+          .orElseGet(() -> new Rejection(RejectionCode.UNKNOWN_CA, "no CA " + caId + " is known to the issuer"));
+    }
+    Instant now = clock.instant();
+    if (!ca.get().isActiveAt(now)) {
+      throw new Rejection(RejectionCode.CA_NOT_ACTIVE, "CA " + caId + " is valid from " + ca.get().notBefore()
+          + " to " + ca.get().notAfter() + ", not now (" + now.truncatedTo(ChronoUnit.SECONDS) + ")");
+    }
+    return ca.get();
+  }
+
+  private static Instant validUntil(int validityDays, Instant now, IssuingCa ca) {
+    if (validityDays < MIN_VALIDITY_DAYS || validityDays > MAX_VALIDITY_DAYS) {
+      throw new Rejection(RejectionCode.BAD_VALIDITY,
+          "validityDays must be " + MIN_VALIDITY_DAYS + " to " + MAX_VALIDITY_DAYS + ", was " + validityDays);
+    }
+    Instant notAfter = now.plus(validityDays, ChronoUnit.DAYS);
+    if (notAfter.isAfter(ca.notAfter())) {
+      long left = Duration.between(now, ca.notAfter()).toDays();
+      throw new Rejection(RejectionCode.BAD_VALIDITY,
+          "a certificate valid for " + validityDays + " days would outlive its CA certificate, which expires at "
+              + ca.notAfter() + "; ask for at most " + left + " days");
+    }
+    return notAfter;
+  }
+
+  String crlUrl(CaId caId) {
+    return crlBaseUrl + "/crls/" + caId.value() + ".crl";
+  }
+}

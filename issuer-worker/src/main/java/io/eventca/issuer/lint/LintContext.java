@@ -1,0 +1,7 @@
+package io.eventca.issuer.lint;
+
+import io.eventca.issuer.profile.Profile;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/** What a rule may compare the certificate with: the issuing CA's certificate and the profile it is issued under. */
+public record LintContext(X509CertificateHolder issuer, Profile profile) {}

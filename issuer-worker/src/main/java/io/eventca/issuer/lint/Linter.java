@@ -1,0 +1,63 @@
+package io.eventca.issuer.lint;
+
+import io.eventca.issuer.lint.rules.AuthorityAndSubjectKeyIdPresent;
+import io.eventca.issuer.lint.rules.CrlDistributionPointPresent;
+import io.eventca.issuer.lint.rules.EndEntityIsNotCa;
+import io.eventca.issuer.lint.rules.ExtendedKeyUsageMatchesProfile;
+import io.eventca.issuer.lint.rules.KeyUsageMatchesProfile;
+import io.eventca.issuer.lint.rules.NoEmptySubjectFields;
+import io.eventca.issuer.lint.rules.SanContainsCommonName;
+import io.eventca.issuer.lint.rules.SerialPositiveAndLongEnough;
+import io.eventca.issuer.lint.rules.SubjectAltNamePresent;
+import io.eventca.issuer.lint.rules.ValidityWithinIssuer;
+import java.util.List;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+
+/**
+ * Checks a to-be-signed end-entity certificate against every rule before anything is signed, as Boulder lints
+ * each certificate before its CA key touches it. The first failing rule stops issuance.
+ */
+public final class Linter {
+  private final List<LintRule> rules;
+
+  /** The linter with every rule of this CA. */
+  public Linter() {
+    this(
+        List.of(
+            new SerialPositiveAndLongEnough(),
+            new ValidityWithinIssuer(),
+            new NoEmptySubjectFields(),
+            new SubjectAltNamePresent(),
+            new SanContainsCommonName(),
+            new EndEntityIsNotCa(),
+            new KeyUsageMatchesProfile(),
+            new ExtendedKeyUsageMatchesProfile(),
+            new AuthorityAndSubjectKeyIdPresent(),
+            new CrlDistributionPointPresent()));
+  }
+
+  /** Package-private: production code cannot lint with a weaker rule set. */
+  Linter(List<LintRule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  public List<String> ruleNames() {
+    return rules.stream().map(LintRule::name).toList();
+  }
+
+  public LintedTbs lint(TBSCertificate tbs, LintContext context) {
+    for (LintRule rule : rules) {
+      String problem;
+      try {
+        problem = rule.check(tbs, context).orElse(null);
+      } catch (RuntimeException e) {
+        // A rule that cannot read the certificate has not passed it.
+        problem = "could not be checked (" + e.getClass().getSimpleName() + ")";
+      }
+      if (problem != null) {
+        throw new LintFailedException(rule.name(), problem);
+      }
+    }
+    return new LintedTbs(tbs);
+  }
+}

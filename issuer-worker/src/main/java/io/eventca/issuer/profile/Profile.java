@@ -1,0 +1,34 @@
+package io.eventca.issuer.profile;
+
+import io.eventca.events.KeyAlgorithm;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+
+/**
+ * What a certificate issued under a profile is for: its extended key usages, and its key usage per subject
+ * key type (an RSA key can encipher a TLS key exchange, an EC key only signs).
+ *
+ * @param keyUsageByKeyType key usage bits ({@link KeyUsage#digitalSignature} ...) per key algorithm
+ */
+public record Profile(String name, List<KeyPurposeId> extendedKeyUsages, Map<KeyAlgorithm, Integer> keyUsageByKeyType) {
+
+  public Profile {
+    extendedKeyUsages = List.copyOf(extendedKeyUsages);
+    keyUsageByKeyType = Map.copyOf(keyUsageByKeyType);
+  }
+
+  public KeyUsage keyUsageFor(KeyAlgorithm keyAlgorithm) {
+    Integer bits = keyUsageByKeyType.get(keyAlgorithm);
+    if (bits == null) {
+      throw new IllegalArgumentException("profile " + name + " has no key usage for " + keyAlgorithm + " keys");
+    }
+    return new KeyUsage(bits);
+  }
+
+  public ExtendedKeyUsage extendedKeyUsage() {
+    return new ExtendedKeyUsage(extendedKeyUsages.toArray(KeyPurposeId[]::new));
+  }
+}

@@ -1,0 +1,64 @@
+package io.eventca.issuer.state;
+
+import io.eventca.events.Event;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The events of one Kafka transaction, seen on top of the committed state: a CA created earlier in the same
+ * batch can already issue, a request id answered earlier in it is already answered. Thrown away if the
+ * transaction aborts; applied to the committed state once it commits.
+ */
+public final class Batch implements CaDirectory {
+  private final CaState committed;
+  private final CaState pending = new CaState();
+  private final List<Event> events = new ArrayList<>();
+
+  public Batch(CaState committed) {
+    this.committed = committed;
+  }
+
+  public void record(Event event) {
+    events.add(event);
+    pending.apply(event);
+  }
+
+  public List<Event> events() {
+    return List.copyOf(events);
+  }
+
+  /** After the transaction committed: the committed state learns the batch's facts without waiting for the reader. */
+  public void applyCommitted() {
+    events.forEach(committed::apply);
+  }
+
+  @Override
+  public Optional<IssuingCa> issuingCa(CaId caId) {
+    return pending.issuingCa(caId).or(() -> committed.issuingCa(caId));
+  }
+
+  @Override
+  public Optional<CaCreationFailed> creationFailure(CaId caId) {
+    return pending.creationFailure(caId).or(() -> committed.creationFailure(caId));
+  }
+
+  @Override
+  public boolean caAnswered(CaId caId) {
+    return pending.caAnswered(caId) || committed.caAnswered(caId);
+  }
+
+  @Override
+  public boolean requestAnswered(RequestId requestId) {
+    return pending.requestAnswered(requestId) || committed.requestAnswered(requestId);
+  }
+
+  @Override
+  public boolean serialUsed(CaId caId, BigInteger serial) {
+    return pending.serialUsed(caId, serial) || committed.serialUsed(caId, serial);
+  }
+}

@@ -1,0 +1,23 @@
+package io.eventca.issuer.state;
+
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/** What the request handlers need to know about what was already decided. */
+public interface CaDirectory {
+  Optional<IssuingCa> issuingCa(CaId caId);
+
+  Optional<CaCreationFailed> creationFailure(CaId caId);
+
+  /** True once the CA's creation request has been answered either way (created, key stored, or failed). */
+  boolean caAnswered(CaId caId);
+
+  /** True once a CertificateIssued or CertificateRejected answers this request. */
+  boolean requestAnswered(RequestId requestId);
+
+  /** True when the CA already used this serial (for its own certificate or an issued one). */
+  boolean serialUsed(CaId caId, BigInteger serial);
+}

@@ -1,0 +1,107 @@
+package io.eventca.issuer.state;
+
+import io.eventca.events.Event;
+import io.eventca.events.ca.CaCreated;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ca.CaKeyStored;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
+import org.jboss.logging.Logger;
+
+/**
+ * The worker's memory, a projection of {@code eventca.ca-keys} and {@code eventca.issuance}: per CA its
+ * certificate and wrapped key, the answered request ids and the used serials. Applying an event twice
+ * changes nothing, so the reader and the processor may both apply the same committed event.
+ */
+public final class CaState implements CaDirectory {
+  private static final Logger LOG = Logger.getLogger(CaState.class);
+
+  private record Created(CaCreated event, X509CertificateHolder certificate) {}
+
+  private final Map<CaId, Created> created = new ConcurrentHashMap<>();
+  private final Map<CaId, CaKeyStored> keys = new ConcurrentHashMap<>();
+  private final Map<CaId, CaCreationFailed> failures = new ConcurrentHashMap<>();
+  private final Set<RequestId> answered = ConcurrentHashMap.newKeySet();
+  private final Map<CaId, Set<BigInteger>> serials = new ConcurrentHashMap<>();
+
+  public void apply(Event event) {
+    if (event instanceof CaKeyStored stored) {
+      keys.put(stored.caId(), stored);
+    } else if (event instanceof CaCreated ca) {
+      X509CertificateHolder certificate = parse(ca);
+      if (certificate != null) {
+        created.put(ca.caId(), new Created(ca, certificate));
+        serialsOf(ca.caId()).add(certificate.getSerialNumber());
+      }
+    } else if (event instanceof CaCreationFailed failed) {
+      failures.put(failed.caId(), failed);
+    } else if (event instanceof CertificateIssued issued) {
+      answered.add(issued.requestId());
+      serialsOf(issued.caId()).add(issued.serialNumber().toBigInteger());
+    } else if (event instanceof CertificateRejected rejected) {
+      answered.add(rejected.requestId());
+    }
+  }
+
+  @Override
+  public Optional<IssuingCa> issuingCa(CaId caId) {
+    Created ca = created.get(caId);
+    CaKeyStored key = keys.get(caId);
+    if (ca == null || key == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new IssuingCa(ca.event(), ca.certificate(), key));
+  }
+
+  @Override
+  public Optional<CaCreationFailed> creationFailure(CaId caId) {
+    return Optional.ofNullable(failures.get(caId));
+  }
+
+  @Override
+  public boolean caAnswered(CaId caId) {
+    return created.containsKey(caId) || keys.containsKey(caId) || failures.containsKey(caId);
+  }
+
+  @Override
+  public boolean requestAnswered(RequestId requestId) {
+    return answered.contains(requestId);
+  }
+
+  @Override
+  public boolean serialUsed(CaId caId, BigInteger serial) {
+    Set<BigInteger> used = serials.get(caId);
+    return used != null && used.contains(serial);
+  }
+
+  public int caCount() {
+    return created.size();
+  }
+
+  private Set<BigInteger> serialsOf(CaId caId) {
+    return serials.computeIfAbsent(caId, id -> ConcurrentHashMap.newKeySet());
+  }
+
+  private static X509CertificateHolder parse(CaCreated ca) {
+    try (PEMParser parser = new PEMParser(new StringReader(ca.certificatePem()))) {
+      if (parser.readObject() instanceof X509CertificateHolder certificate) {
+        return certificate;
+      }
+    } catch (IOException | RuntimeException e) {
+      // fall through: logged below
+    }
+    LOG.warnf("CaCreated of CA %s carries no readable certificate; the CA cannot issue", ca.caId());
+    return null;
+  }
+}

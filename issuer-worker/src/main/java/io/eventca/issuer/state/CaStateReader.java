@@ -1,0 +1,183 @@
+package io.eventca.issuer.state;
+
+import io.eventca.events.Topic;
+import io.eventca.events.envelope.EventCodec;
+import io.eventca.events.envelope.UnreadableEventException;
+import io.eventca.service.KafkaClients;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps {@link CaState} current: reads every partition of {@code eventca.ca-keys} and {@code eventca.issuance}
+ * from the beginning, without a consumer group (every instance needs all of it), committed records only.
+ * {@link #catchUp} waits until everything committed before the call has been applied.
+ */
+public final class CaStateReader implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(CaStateReader.class);
+  static final List<String> TOPICS = List.of(Topic.CA_KEYS.topicName(), Topic.ISSUANCE.topicName());
+
+  private final Admin admin;
+  private final CaState state;
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final List<TopicPartition> partitions;
+  private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+  private final Object progress = new Object();
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  private CaStateReader(String bootstrapServers, String clientId, Admin admin, CaState state) {
+    this.admin = admin;
+    this.state = state;
+    Properties props = KafkaClients.consumer(bootstrapServers, "unused", clientId);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    this.consumer = new KafkaConsumer<>(props);
+    List<TopicPartition> all = new ArrayList<>();
+    for (String topic : TOPICS) {
+      consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+    }
+    this.partitions = List.copyOf(all);
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    this.thread = new Thread(this::run, "issuer-ca-state-reader");
+    this.thread.setDaemon(true);
+  }
+
+  public static CaStateReader start(String bootstrapServers, String clientId, Admin admin, CaState state) {
+    CaStateReader reader = new CaStateReader(bootstrapServers, clientId, admin, state);
+    reader.thread.start();
+    return reader;
+  }
+
+  /**
+   * Waits until the state reflects every record committed to both topics before this call.
+   *
+   * @return false when that did not happen within {@code timeout}
+   */
+  public boolean catchUp(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<TopicPartition, Long> targets;
+    try {
+      targets = committedEnds(timeout);
+    } catch (TimeoutException | ExecutionException | KafkaException e) {
+      LOG.warnf("cannot read the end offsets of the CA state topics: %s", e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    synchronized (progress) {
+      while (!reached(targets)) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0 || !running) {
+          return false;
+        }
+        try {
+          progress.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  public boolean isRunning() {
+    return running && thread.isAlive();
+  }
+
+  private Map<TopicPartition, Long> committedEnds(Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> latest =
+        partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
+    Map<TopicPartition, ListOffsetsResultInfo> ends =
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return ends.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+  }
+
+  private boolean reached(Map<TopicPartition, Long> targets) {
+    return targets.entrySet().stream().allMatch(t -> positions.getOrDefault(t.getKey(), -1L) >= t.getValue());
+  }
+
+  private void run() {
+    try {
+      while (running) {
+        try {
+          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+            apply(record);
+          }
+          for (TopicPartition partition : partitions) {
+            positions.put(partition, consumer.position(partition));
+          }
+          synchronized (progress) {
+            progress.notifyAll();
+          }
+        } catch (WakeupException e) {
+          if (running) {
+            LOG.warn("CA state reader woken up unexpectedly; continuing");
+          }
+        } catch (KafkaException e) {
+          // The broker may be away for a while; the state only lags, so keep trying.
+          LOG.warnf("CA state reader: %s; retrying", e.toString());
+          pause();
+        }
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+      synchronized (progress) {
+        progress.notifyAll();
+      }
+    }
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record) {
+    try {
+      state.apply(EventCodec.decode(record.headers(), record.value()).payload());
+    } catch (UnreadableEventException e) {
+      LOG.warnf("CA state reader: skipping unreadable record %s-%d@%d (%s)",
+          record.topic(), record.partition(), record.offset(), e.code());
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package io.eventca.issuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventca.custody.CaKeyCustody;
+import io.eventca.events.Event;
+import io.eventca.events.KeyAlgorithm;
+import io.eventca.events.SubjectName;
+import io.eventca.events.ca.CaCreated;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.ca.CaKeyStored;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.issuer.ca.CaCreator;
+import io.eventca.issuer.issue.IssuanceCycle;
+import io.eventca.issuer.lint.Linter;
+import io.eventca.issuer.state.Batch;
+import io.eventca.issuer.state.CaState;
+import io.eventca.issuer.state.StaleStateException;
+import io.eventca.testkit.Csrs;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestHandlerTest {
+  private final CaState committed = new CaState();
+
+  private static RequestHandler handler(CaKeyCustody custody, IssuanceCycle.CatchUp catchUp) {
+    Clock clock = Clock.systemUTC();
+    return new RequestHandler(new CaCreator(custody, clock), new IssuanceCycle(custody, new Linter(), "http://crl.test", clock, catchUp));
+  }
+
+  private static CaCreationRequested createCa(CaId caId) {
+    return new CaCreationRequested(caId, SubjectName.ofCommonName("Test CA"), KeyAlgorithm.EC, 256, "sha256", 365, "alice", Instant.now());
+  }
+
+  private static CertificateRequested requestCertificate(CaId caId, RequestId requestId) {
+    return new CertificateRequested(caId, requestId, Csrs.csrPem(Csrs.ecP256(), "CN=h.example"), "server", 30, "bob", Instant.now(), null);
+  }
+
+  private static List<Event> handleInto(RequestHandler handler, Batch batch, Event request) {
+    List<Event> answers = handler.handle(request, batch);
+    answers.forEach(batch::record);
+    return answers;
+  }
+
+  @Test
+  void givenOneBatchWithACaAndItsCertificateRequestedTwice_thenOneKeyOneCaAndOneCertificate() {
+    RequestHandler handler = handler(TestCa.CUSTODY, () -> {});
+    Batch batch = new Batch(committed);
+    CaId caId = CaId.random();
+    RequestId requestId = RequestId.random();
+
+    List<Event> created = handleInto(handler, batch, createCa(caId));
+    List<Event> createdAgain = handleInto(handler, batch, createCa(caId));
+    List<Event> issued = handleInto(handler, batch, requestCertificate(caId, requestId));
+    List<Event> issuedAgain = handleInto(handler, batch, requestCertificate(caId, requestId));
+
+    assertThat(created).hasSize(2).hasAtLeastOneElementOfType(CaKeyStored.class).hasAtLeastOneElementOfType(CaCreated.class);
+    assertThat(createdAgain).isEmpty();
+    assertThat(issued).singleElement().isInstanceOf(CertificateIssued.class);
+    assertThat(issuedAgain).isEmpty();
+  }
+
+  @Test
+  void givenAnswersCommittedByAnEarlierBatch_thenARedeliveryWritesNothing() {
+    RequestHandler handler = handler(TestCa.CUSTODY, () -> {});
+    CaId caId = CaId.random();
+    RequestId requestId = RequestId.random();
+    Batch first = new Batch(committed);
+    handleInto(handler, first, createCa(caId));
+    handleInto(handler, first, requestCertificate(caId, requestId));
+    first.applyCommitted();
+
+    Batch second = new Batch(committed);
+    assertThat(handler.handle(createCa(caId), second)).isEmpty();
+    assertThat(handler.handle(requestCertificate(caId, requestId), second)).isEmpty();
+  }
+
+  @Test
+  void givenAnAbortedBatch_thenItsAnswersAreForgotten() {
+    RequestHandler handler = handler(TestCa.CUSTODY, () -> {});
+    CaId caId = CaId.random();
+    handleInto(handler, new Batch(committed), createCa(caId));
+
+    assertThat(handler.handle(createCa(caId), new Batch(committed))).hasSize(2);
+  }
+
+  @Test
+  void givenCustodyThatFails_thenTheRequestIsRejectedAsInternalError() {
+    CaKeyCustody broken = new CaKeyCustody() {
+      @Override
+      public CaKeyStored store(CaId caId, KeyPair keyPair) {
+        return TestCa.CUSTODY.store(caId, keyPair);
+      }
+
+      @Override
+      public PrivateKey privateKey(CaKeyStored stored) {
+        throw new IllegalStateException("cannot unwrap");
+      }
+    };
+    RequestHandler handler = handler(broken, () -> {});
+    Batch batch = new Batch(committed);
+    CaId caId = CaId.random();
+    handleInto(handler, batch, createCa(caId));
+
+    List<Event> answers = handler.handle(requestCertificate(caId, RequestId.random()), batch);
+
+    assertThat(answers).singleElement().isInstanceOfSatisfying(CertificateRejected.class,
+        r -> assertThat(r.code()).isEqualTo(RejectionCode.INTERNAL_ERROR));
+  }
+
+  @Test
+  void givenAStateThatCannotCatchUp_thenTheBatchIsRetriedNotAnswered() {
+    RequestHandler handler = handler(TestCa.CUSTODY, () -> {
+      throw new StaleStateException("broker away");
+    });
+
+    assertThatThrownBy(() -> handler.handle(requestCertificate(CaId.random(), RequestId.random()), new Batch(committed)))
+        .isInstanceOf(StaleStateException.class);
+  }
+}

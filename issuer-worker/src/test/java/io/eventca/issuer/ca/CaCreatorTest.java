@@ -1,0 +1,140 @@
+package io.eventca.issuer.ca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventca.events.Event;
+import io.eventca.events.KeyAlgorithm;
+import io.eventca.events.SubjectName;
+import io.eventca.events.ca.CaCreated;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.ca.CaKeyStored;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.ids.CaId;
+import io.eventca.issuer.TestCa;
+import java.io.StringReader;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMParser;
+import org.junit.jupiter.api.Test;
+
+class CaCreatorTest {
+  private static final Instant NOW = Instant.parse("2026-03-01T10:15:30.456Z");
+  private final CaCreator creator = new CaCreator(TestCa.CUSTODY, Clock.fixed(NOW, ZoneOffset.UTC));
+
+  private static CaCreationRequested request(KeyAlgorithm algorithm, int keySize, String digest, int days) {
+    SubjectName subject = new SubjectName("Basic Certification Authority", "ca@example.com", "Department", "Example", "Daly City", "CA", "US");
+    return new CaCreationRequested(CaId.random(), subject, algorithm, keySize, digest, days, "alice", NOW);
+  }
+
+  @Test
+  void givenAnEcRequest_whenCreated_thenTheKeyIsStoredWrappedAndTheCertificateIsASelfSignedCa() throws Exception {
+    CaCreationRequested request = request(KeyAlgorithm.EC, 256, "sha256", 365);
+
+    List<Event> events = creator.create(request);
+
+    assertThat(events).hasSize(2);
+    CaKeyStored stored = (CaKeyStored) events.get(0);
+    CaCreated created = (CaCreated) events.get(1);
+    X509CertificateHolder certificate = parse(created.certificatePem());
+    assertThat(certificate.getSubject()).isEqualTo(certificate.getIssuer());
+    assertThat(created.subjectDn())
+        .isEqualTo("C=US,ST=CA,L=Daly City,O=Example,OU=Department,CN=Basic Certification Authority,E=ca@example.com");
+    assertThat(certificate.getNotBefore().toInstant()).isEqualTo(Instant.parse("2026-03-01T10:14:30Z"));
+    assertThat(certificate.getNotAfter().toInstant()).isEqualTo(Instant.parse("2026-03-01T10:15:30Z").plus(Duration.ofDays(365)));
+    assertThat(created.notAfter()).isEqualTo(certificate.getNotAfter().toInstant());
+    assertThat(certificate.getSerialNumber().signum()).isPositive();
+    assertThat(certificate.getSerialNumber().bitLength()).isGreaterThanOrEqualTo(64);
+    assertThat(created.serialNumber().toBigInteger()).isEqualTo(certificate.getSerialNumber());
+
+    Extension basic = certificate.getExtension(Extension.basicConstraints);
+    assertThat(basic.isCritical()).isTrue();
+    assertThat(BasicConstraints.getInstance(basic.getParsedValue()).isCA()).isTrue();
+    Extension usage = certificate.getExtension(Extension.keyUsage);
+    assertThat(usage.isCritical()).isTrue();
+    assertThat(KeyUsage.getInstance(usage.getParsedValue()))
+        .isEqualTo(new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+    assertThat(certificate.getExtension(Extension.subjectKeyIdentifier)).isNotNull();
+    assertThat(certificate.getExtension(Extension.authorityKeyIdentifier)).isNotNull();
+    assertThat(certificate.getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo("1.2.840.10045.4.3.2"); // ecdsa-with-SHA256
+
+    // The wrapped key is the certificate's key: what custody hands back signs what the certificate verifies.
+    PrivateKey key = TestCa.CUSTODY.privateKey(stored);
+    Signature signer = Signature.getInstance("SHA256withECDSA");
+    signer.initSign(key);
+    signer.update(new byte[] {1, 2, 3});
+    byte[] signature = signer.sign();
+    Signature verifier = Signature.getInstance("SHA256withECDSA");
+    verifier.initVerify(new JcaX509CertificateConverter().getCertificate(certificate).getPublicKey());
+    verifier.update(new byte[] {1, 2, 3});
+    assertThat(verifier.verify(signature)).isTrue();
+  }
+
+  @Test
+  void givenAnRsa3072Sha384Request_whenCreated_thenTheCertificateUsesThem() throws Exception {
+    CaCreated created = (CaCreated) creator.create(request(KeyAlgorithm.RSA, 3072, "SHA384", 30)).get(1);
+
+    X509CertificateHolder certificate = parse(created.certificatePem());
+    assertThat(created.digest()).isEqualTo("sha384");
+    assertThat(certificate.getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo("1.2.840.113549.1.1.12"); // sha384WithRSA
+    assertThat(new JcaX509CertificateConverter().getCertificate(certificate).getPublicKey().getEncoded().length).isGreaterThan(380);
+  }
+
+  @Test
+  void anRsa1024CaIsRefusedAsWeak() {
+    assertFailed(request(KeyAlgorithm.RSA, 1024, "sha256", 365), RejectionCode.WEAK_KEY, "too weak");
+  }
+
+  @Test
+  void sha1IsRefused() {
+    assertFailed(request(KeyAlgorithm.RSA, 2048, "sha1", 365), RejectionCode.POLICY_VIOLATION, "sha1 is refused");
+  }
+
+  @Test
+  void anUnknownDigestIsRefused() {
+    assertFailed(request(KeyAlgorithm.EC, 256, "md5", 365), RejectionCode.POLICY_VIOLATION, "unknown digest 'md5'");
+  }
+
+  @Test
+  void anUnofferedEcSizeIsRefused() {
+    assertFailed(request(KeyAlgorithm.EC, 521, "sha256", 365), RejectionCode.POLICY_VIOLATION, "keySize 521");
+  }
+
+  @Test
+  void aZeroValidityIsRefused() {
+    assertFailed(request(KeyAlgorithm.EC, 256, "sha256", 0), RejectionCode.BAD_VALIDITY, "validityDays");
+  }
+
+  @Test
+  void aBadCountryIsRefused() {
+    CaCreationRequested request =
+        new CaCreationRequested(CaId.random(), new SubjectName("CA", null, null, null, null, null, "USA"), KeyAlgorithm.EC, 256,
+            "sha256", 365, "alice", NOW);
+    assertFailed(request, RejectionCode.POLICY_VIOLATION, "two-letter");
+  }
+
+  private void assertFailed(CaCreationRequested request, String code, String reason) {
+    List<Event> events = creator.create(request);
+    assertThat(events).singleElement().isInstanceOfSatisfying(CaCreationFailed.class, f -> {
+      assertThat(f.caId()).isEqualTo(request.caId());
+      assertThat(f.code()).isEqualTo(code);
+      assertThat(f.reason()).contains(reason);
+    });
+  }
+
+  static X509CertificateHolder parse(String pem) throws Exception {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      return (X509CertificateHolder) parser.readObject();
+    }
+  }
+}

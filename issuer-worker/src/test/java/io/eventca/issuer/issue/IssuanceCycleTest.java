@@ -1,0 +1,260 @@
+package io.eventca.issuer.issue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventca.events.Event;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.issuer.TestCa;
+import io.eventca.issuer.TestCsrs;
+import io.eventca.issuer.lint.Linter;
+import io.eventca.issuer.state.CaDirectory;
+import io.eventca.issuer.state.CaState;
+import io.eventca.issuer.state.IssuingCa;
+import io.eventca.testkit.Csrs;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.junit.jupiter.api.Test;
+
+class IssuanceCycleTest {
+  private static final Instant CA_CREATED = Instant.parse("2026-01-10T08:00:00Z");
+  private static final Instant NOW = CA_CREATED.plus(Duration.ofDays(1));
+  private static final TestCa CA = TestCa.ecP256(365, CA_CREATED);
+  private static final KeyPair RSA = Csrs.rsa(2048);
+
+  private final CaState state = new CaState();
+  private final AtomicInteger catchUps = new AtomicInteger();
+
+  IssuanceCycleTest() {
+    state.apply(CA.stored);
+    state.apply(CA.created);
+  }
+
+  private IssuanceCycle cycle(Instant now, Runnable onCatchUp) {
+    return new IssuanceCycle(TestCa.CUSTODY, new Linter(), "http://crl.test:8082/", Clock.fixed(now, ZoneOffset.UTC), () -> {
+      catchUps.incrementAndGet();
+      onCatchUp.run();
+    });
+  }
+
+  private IssuanceCycle cycle() {
+    return cycle(NOW, () -> {});
+  }
+
+  private static CertificateRequested request(CaId caId, String csrPem, String profile, int days) {
+    return new CertificateRequested(caId, RequestId.random(), csrPem, profile, days, "bob", NOW, null);
+  }
+
+  @Test
+  void givenAnRsaCsr_whenIssuedAsServer_thenTheCertificateCarriesTheProfileAndVerifiesWithTheCa() throws Exception {
+    CertificateRequested request = request(CA.caId(), Csrs.csrPem(RSA, "O=Example,CN=Host.Example.Internal"), "server", 100);
+
+    Event answer = cycle().issue(request, state);
+
+    CertificateIssued issued = (CertificateIssued) answer;
+    X509CertificateHolder certificate = parse(issued.certificatePem());
+    assertThat(certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(CA.certificate))).isTrue();
+    assertThat(certificate.getIssuer()).isEqualTo(CA.certificate.getSubject());
+    assertThat(issued.subjectDn()).isEqualTo("O=Example,CN=Host.Example.Internal");
+    assertThat(issued.serialNumber().toBigInteger()).isEqualTo(certificate.getSerialNumber());
+    assertThat(certificate.getSerialNumber().bitLength()).isGreaterThanOrEqualTo(64);
+    assertThat(issued.notBefore()).isEqualTo(NOW.minus(Duration.ofMinutes(1)));
+    assertThat(issued.notAfter()).isEqualTo(NOW.plus(Duration.ofDays(100)));
+    assertThat(certificate.getSubjectPublicKeyInfo().getEncoded()).isEqualTo(RSA.getPublic().getEncoded());
+
+    assertThat(BasicConstraints.getInstance(certificate.getExtension(Extension.basicConstraints).getParsedValue()).isCA()).isFalse();
+    assertThat(KeyUsage.getInstance(certificate.getExtension(Extension.keyUsage).getParsedValue()))
+        .isEqualTo(new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+    assertThat(ExtendedKeyUsage.getInstance(certificate.getExtension(Extension.extendedKeyUsage).getParsedValue()).getUsages())
+        .containsExactly(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection);
+    assertThat(GeneralNames.fromExtensions(certificate.getExtensions(), Extension.subjectAlternativeName).getNames())
+        .containsExactly(new GeneralName(GeneralName.dNSName, "host.example.internal"));
+    DistributionPoint[] points =
+        CRLDistPoint.getInstance(certificate.getExtension(Extension.cRLDistributionPoints).getParsedValue()).getDistributionPoints();
+    assertThat(GeneralNames.getInstance(points[0].getDistributionPoint().getName()).getNames())
+        .containsExactly(new GeneralName(GeneralName.uniformResourceIdentifier, "http://crl.test:8082/crls/" + CA.caId() + ".crl"));
+    byte[] caKeyId = SubjectKeyIdentifier.getInstance(CA.certificate.getExtension(Extension.subjectKeyIdentifier).getParsedValue())
+        .getKeyIdentifier();
+    assertThat(AuthorityKeyIdentifier.getInstance(certificate.getExtension(Extension.authorityKeyIdentifier).getParsedValue())
+        .getKeyIdentifierOctets()).isEqualTo(caKeyId);
+  }
+
+  @Test
+  void givenAnEcCsr_whenIssuedAsClient_thenOnlyDigitalSignatureAndClientUsages() throws Exception {
+    CertificateIssued issued = (CertificateIssued) cycle().issue(request(CA.caId(), Csrs.csrPem(Csrs.ecP256(), "CN=alice"), "client", 30), state);
+
+    X509CertificateHolder certificate = parse(issued.certificatePem());
+    assertThat(KeyUsage.getInstance(certificate.getExtension(Extension.keyUsage).getParsedValue()))
+        .isEqualTo(new KeyUsage(KeyUsage.digitalSignature));
+    assertThat(ExtendedKeyUsage.getInstance(certificate.getExtension(Extension.extendedKeyUsage).getParsedValue()).getUsages())
+        .containsExactly(KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_emailProtection);
+    assertThat(issued.profile()).isEqualTo("client");
+  }
+
+  @Test
+  void givenAnUnknownCa_whenIssued_thenTheStateIsCaughtUpOnceAndTheRequestRejected() {
+    Event answer = cycle().issue(request(CaId.random(), Csrs.csrPem(RSA, "CN=h.example"), "server", 10), state);
+
+    assertRejected(answer, RejectionCode.UNKNOWN_CA, "no CA");
+    assertThat(catchUps).hasValue(1);
+  }
+
+  @Test
+  void givenACaOnlyTheCatchUpReveals_whenIssued_thenItIsIssued() {
+    TestCa other = TestCa.ecP256(365, CA_CREATED);
+    IssuanceCycle cycle = cycle(NOW, () -> {
+      state.apply(other.stored);
+      state.apply(other.created);
+    });
+
+    Event answer = cycle.issue(request(other.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 10), state);
+
+    assertThat(answer).isInstanceOf(CertificateIssued.class);
+    assertThat(catchUps).hasValue(1);
+  }
+
+  @Test
+  void givenACaWhoseCreationFailed_whenIssued_thenItIsNotActive() {
+    CaId failed = CaId.random();
+    state.apply(new CaCreationFailed(failed, RejectionCode.WEAK_KEY, "too weak"));
+
+    assertRejected(cycle().issue(request(failed, Csrs.csrPem(RSA, "CN=h.example"), "server", 10), state),
+        RejectionCode.CA_NOT_ACTIVE, "never created");
+  }
+
+  @Test
+  void givenAnExpiredCa_whenIssued_thenItIsNotActive() {
+    Event answer = cycle(CA_CREATED.plus(Duration.ofDays(400)), () -> {})
+        .issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 10), state);
+
+    assertRejected(answer, RejectionCode.CA_NOT_ACTIVE, "not now");
+  }
+
+  @Test
+  void givenAValidityBeyondTheCa_whenIssued_thenBadValiditySaysHowLongIsPossible() {
+    Event answer = cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 3650), state);
+
+    assertRejected(answer, RejectionCode.BAD_VALIDITY, "would outlive its CA certificate");
+    assertThat(((CertificateRejected) answer).detail()).contains("at most 364 days");
+  }
+
+  @Test
+  void givenValidityOutOfRange_whenIssued_thenBadValidity() {
+    assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 0), state),
+        RejectionCode.BAD_VALIDITY, "1 to 3650");
+    assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 3651), state),
+        RejectionCode.BAD_VALIDITY, "1 to 3650");
+  }
+
+  @Test
+  void givenAnUnknownProfile_whenIssued_thenUnknownProfile() {
+    assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "codeSigning", 10), state),
+        RejectionCode.UNKNOWN_PROFILE, "use one of client, server");
+  }
+
+  @Test
+  void givenACsrForTheCaOwnKey_whenIssued_thenWeakKey() {
+    assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(CA.keys, "CN=h.example"), "server", 10), state),
+        RejectionCode.WEAK_KEY, "CA's own key");
+  }
+
+  @Test
+  void givenACsrWithAnEmptySubject_whenIssued_thenTheLinterRefusesIt() {
+    String csr = TestCsrs.withSans(Csrs.ecP256(), "", new GeneralName(GeneralName.dNSName, "h.example"));
+
+    Event answer = cycle().issue(request(CA.caId(), csr, "server", 10), state);
+
+    assertRejected(answer, RejectionCode.LINT_FAILED, "NoEmptySubjectFields");
+  }
+
+  @Test
+  void givenASerialAlreadyUsed_whenIssued_thenAnotherSerialIsDrawn() {
+    List<BigInteger> asked = new ArrayList<>();
+    CaDirectory firstSerialTaken = new DelegatingDirectory(state) {
+      @Override
+      public boolean serialUsed(CaId caId, BigInteger serial) {
+        asked.add(serial);
+        return asked.size() == 1;
+      }
+    };
+
+    CertificateIssued issued = (CertificateIssued) cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 10), firstSerialTaken);
+
+    assertThat(asked).hasSize(2);
+    assertThat(issued.serialNumber().toBigInteger()).isEqualTo(asked.get(1)).isNotEqualTo(asked.get(0));
+  }
+
+  private static void assertRejected(Event answer, String code, String detail) {
+    assertThat(answer).isInstanceOfSatisfying(CertificateRejected.class, r -> {
+      assertThat(r.code()).isEqualTo(code);
+      assertThat(r.detail()).contains(detail);
+    });
+  }
+
+  private static X509CertificateHolder parse(String pem) throws Exception {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      return (X509CertificateHolder) parser.readObject();
+    }
+  }
+
+  private static class DelegatingDirectory implements CaDirectory {
+    private final CaDirectory delegate;
+
+    DelegatingDirectory(CaDirectory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Optional<IssuingCa> issuingCa(CaId caId) {
+      return delegate.issuingCa(caId);
+    }
+
+    @Override
+    public Optional<CaCreationFailed> creationFailure(CaId caId) {
+      return delegate.creationFailure(caId);
+    }
+
+    @Override
+    public boolean caAnswered(CaId caId) {
+      return delegate.caAnswered(caId);
+    }
+
+    @Override
+    public boolean requestAnswered(RequestId requestId) {
+      return delegate.requestAnswered(requestId);
+    }
+
+    @Override
+    public boolean serialUsed(CaId caId, BigInteger serial) {
+      return delegate.serialUsed(caId, serial);
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package io.eventca.issuer.lint.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventca.issuer.lint.LintRule;
+import io.eventca.issuer.lint.Linter;
+import io.eventca.issuer.lint.TbsFixture;
+import io.eventca.issuer.profile.Profiles;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every rule passes the good fixture and fails a fixture broken in the one way it guards against. */
+class LintRulesTest {
+
+  static Stream<LintRule> allRules() {
+    return Stream.of(
+        new SerialPositiveAndLongEnough(), new ValidityWithinIssuer(), new NoEmptySubjectFields(), new SubjectAltNamePresent(),
+        new SanContainsCommonName(), new EndEntityIsNotCa(), new KeyUsageMatchesProfile(), new ExtendedKeyUsageMatchesProfile(),
+        new AuthorityAndSubjectKeyIdPresent(), new CrlDistributionPointPresent());
+  }
+
+  @ParameterizedTest
+  @MethodSource("allRules")
+  void everyRulePassesTheGoodEcCertificate(LintRule rule) {
+    TbsFixture good = TbsFixture.good();
+    assertThat(rule.check(good.build(), good.context())).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("allRules")
+  void everyRulePassesTheGoodRsaCertificate(LintRule rule) {
+    TbsFixture good = TbsFixture.goodRsa();
+    assertThat(rule.check(good.build(), good.context())).isEmpty();
+  }
+
+  private static Optional<String> check(LintRule rule, TbsFixture fixture) {
+    TBSCertificate tbs = fixture.build();
+    return rule.check(tbs, fixture.context());
+  }
+
+  @Nested
+  class SerialPositiveAndLongEnoughRule {
+    private final LintRule rule = new SerialPositiveAndLongEnough();
+
+    @Test
+    void rejectsAShortSerial() {
+      assertThat(check(rule, TbsFixture.good().serial(BigInteger.valueOf(0xfffffffL)))).hasValueSatisfying(p -> assertThat(p).contains("at least 64"));
+    }
+
+    @Test
+    void rejectsANegativeSerial() {
+      assertThat(check(rule, TbsFixture.good().serial(BigInteger.ONE.shiftLeft(100).negate()))).hasValueSatisfying(p -> assertThat(p).contains("positive"));
+    }
+
+    @Test
+    void rejectsASerialLongerThan20Octets() {
+      assertThat(check(rule, TbsFixture.good().serial(BigInteger.ONE.shiftLeft(160)))).hasValueSatisfying(p -> assertThat(p).contains("20 octets"));
+    }
+  }
+
+  @Nested
+  class ValidityWithinIssuerRule {
+    private final LintRule rule = new ValidityWithinIssuer();
+    private final Instant caNotBefore = TbsFixture.CA.certificate.getNotBefore().toInstant();
+    private final Instant caNotAfter = TbsFixture.CA.certificate.getNotAfter().toInstant();
+
+    @Test
+    void rejectsANotAfterBeyondTheCa() {
+      assertThat(check(rule, TbsFixture.good().validity(caNotBefore, caNotAfter.plus(Duration.ofDays(1)))))
+          .hasValueSatisfying(p -> assertThat(p).contains("after the CA's notAfter"));
+    }
+
+    @Test
+    void rejectsANotBeforeBeforeTheCa() {
+      assertThat(check(rule, TbsFixture.good().validity(caNotBefore.minusSeconds(60), caNotAfter)))
+          .hasValueSatisfying(p -> assertThat(p).contains("before the CA's notBefore"));
+    }
+
+    @Test
+    void rejectsAnInvertedValidity() {
+      assertThat(check(rule, TbsFixture.good().validity(caNotAfter.minusSeconds(60), caNotBefore.plusSeconds(60))))
+          .hasValueSatisfying(p -> assertThat(p).contains("is not before notAfter"));
+    }
+  }
+
+  @Nested
+  class NoEmptySubjectFieldsRule {
+    private final LintRule rule = new NoEmptySubjectFields();
+
+    @Test
+    void rejectsABlankOrganization() {
+      X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, " ").addRDN(BCStyle.CN, "host.example.internal").build();
+      assertThat(check(rule, TbsFixture.good().subject(subject))).hasValueSatisfying(p -> assertThat(p).contains("O is empty"));
+    }
+
+    @Test
+    void rejectsAnEmptySubject() {
+      assertThat(check(rule, TbsFixture.good().subject(new X500Name(new RDN[0])))).hasValue("the subject is empty");
+    }
+  }
+
+  @Nested
+  class SubjectAltNamePresentRule {
+    private final LintRule rule = new SubjectAltNamePresent();
+
+    @Test
+    void rejectsACertificateWithoutSan() {
+      assertThat(check(rule, TbsFixture.good().without(Extension.subjectAlternativeName))).isPresent();
+    }
+
+    @Test
+    void rejectsAnEmptySan() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.subjectAlternativeName, false, new DERSequence())))
+          .hasValue("the subjectAltName extension is empty");
+    }
+  }
+
+  @Nested
+  class SanContainsCommonNameRule {
+    private final LintRule rule = new SanContainsCommonName();
+
+    @Test
+    void rejectsACommonNameMissingFromTheSans() {
+      TbsFixture fixture = TbsFixture.good().with(Extension.subjectAlternativeName, false,
+          new GeneralNames(new GeneralName(GeneralName.dNSName, "other.example.internal")));
+      assertThat(check(rule, fixture)).hasValueSatisfying(p -> assertThat(p).contains("'host.example.internal'"));
+    }
+
+    @Test
+    void acceptsTheCommonNameInAnotherCaseAndAnIpCommonName() {
+      TbsFixture upper = TbsFixture.good().subject(new X500Name("CN=HOST.Example.Internal"));
+      assertThat(check(rule, upper)).isEmpty();
+      TbsFixture ip = TbsFixture.good().subject(new X500Name("CN=10.0.0.1"))
+          .with(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.iPAddress, "10.0.0.1")));
+      assertThat(check(rule, ip)).isEmpty();
+    }
+  }
+
+  @Nested
+  class EndEntityIsNotCaRule {
+    private final LintRule rule = new EndEntityIsNotCa();
+
+    @Test
+    void rejectsCaTrue() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.basicConstraints, true, new BasicConstraints(true))))
+          .hasValueSatisfying(p -> assertThat(p).contains("cA=true"));
+    }
+
+    @Test
+    void rejectsAMissingOrNonCriticalBasicConstraints() {
+      assertThat(check(rule, TbsFixture.good().without(Extension.basicConstraints))).isPresent();
+      assertThat(check(rule, TbsFixture.good().with(Extension.basicConstraints, false, new BasicConstraints(false))))
+          .hasValue("basicConstraints must be critical");
+    }
+
+    @Test
+    void rejectsCertificateSigningUsage() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.keyUsage, true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)))).isPresent();
+    }
+  }
+
+  @Nested
+  class KeyUsageMatchesProfileRule {
+    private final LintRule rule = new KeyUsageMatchesProfile();
+
+    @Test
+    void rejectsKeyEnciphermentOnAnEcKey() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.keyUsage, true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment))))
+          .hasValueSatisfying(p -> assertThat(p).contains("for EC keys"));
+    }
+
+    @Test
+    void rejectsAnRsaKeyWithoutKeyEncipherment() {
+      assertThat(check(rule, TbsFixture.goodRsa().with(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))))
+          .hasValueSatisfying(p -> assertThat(p).contains("for RSA keys"));
+    }
+
+    @Test
+    void rejectsANonCriticalKeyUsage() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.keyUsage, false, new KeyUsage(KeyUsage.digitalSignature))))
+          .hasValue("keyUsage must be critical");
+    }
+  }
+
+  @Nested
+  class ExtendedKeyUsageMatchesProfileRule {
+    private final LintRule rule = new ExtendedKeyUsageMatchesProfile();
+
+    @Test
+    void rejectsAServerCertificateWithoutServerAuth() {
+      TbsFixture fixture = TbsFixture.good().with(Extension.extendedKeyUsage, false, Profiles.CLIENT.extendedKeyUsage());
+      assertThat(check(rule, fixture)).hasValueSatisfying(p -> assertThat(p).contains("differs from profile server"));
+    }
+
+    @Test
+    void rejectsServerAuthInAClientCertificate() {
+      assertThat(check(rule, TbsFixture.good().profile(Profiles.CLIENT))).hasValueSatisfying(p -> assertThat(p).contains("profile client"));
+    }
+
+    @Test
+    void rejectsAnyExtendedKeyUsage() {
+      TbsFixture fixture = TbsFixture.good().with(Extension.extendedKeyUsage, false,
+          new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.anyExtendedKeyUsage}));
+      assertThat(check(rule, fixture)).hasValue("extendedKeyUsage contains anyExtendedKeyUsage");
+    }
+  }
+
+  @Nested
+  class AuthorityAndSubjectKeyIdPresentRule {
+    private final LintRule rule = new AuthorityAndSubjectKeyIdPresent();
+
+    @Test
+    void rejectsAMissingAuthorityKeyId() {
+      assertThat(check(rule, TbsFixture.good().without(Extension.authorityKeyIdentifier))).isPresent();
+    }
+
+    @Test
+    void rejectsAnAuthorityKeyIdOfAnotherCa() {
+      byte[] other = TbsFixture.caKeyId().clone();
+      other[0] ^= 0x01;
+      assertThat(check(rule, TbsFixture.good().with(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(other))))
+          .hasValueSatisfying(p -> assertThat(p).contains("does not match"));
+    }
+
+    @Test
+    void rejectsAMissingSubjectKeyId() {
+      assertThat(check(rule, TbsFixture.good().without(Extension.subjectKeyIdentifier)))
+          .hasValue("subjectKeyIdentifier must be present and non-critical");
+    }
+  }
+
+  @Nested
+  class CrlDistributionPointPresentRule {
+    private final LintRule rule = new CrlDistributionPointPresent();
+
+    @Test
+    void rejectsAMissingDistributionPoint() {
+      assertThat(check(rule, TbsFixture.good().without(Extension.cRLDistributionPoints))).isPresent();
+    }
+
+    @Test
+    void rejectsANonHttpDistributionPoint() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.cRLDistributionPoints, false,
+          TbsFixture.crlDistributionPoint("ldap://directory.example/cn=crl")))).hasValue("cRLDistributionPoints names no http(s) URL");
+    }
+  }
+
+  @Test
+  void theRuleListHereCoversEveryRuleOfTheLinter() {
+    List<String> here = allRules().map(LintRule::name).sorted().toList();
+    assertThat(new Linter().ruleNames().stream().sorted().toList()).isEqualTo(here);
+  }
+}
