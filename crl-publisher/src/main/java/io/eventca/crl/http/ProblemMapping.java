@@ -1,0 +1,48 @@
+package io.eventca.crl.http;
+
+import io.eventca.events.ids.InvalidIdException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The single edge where errors become application/problem+json (RFC 9457). */
+public class ProblemMapping {
+  static final String PROBLEM_JSON = "application/problem+json";
+  private static final Logger LOG = Logger.getLogger(ProblemMapping.class);
+
+  @ServerExceptionMapper
+  public Response crlError(CrlError e) {
+    return problem(e.kind().status, e.kind().title, e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response invalidId(InvalidIdException e) {
+    return crlError(new CrlError(CrlError.Kind.BAD_REQUEST, e.getMessage()));
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    Response.Status known = Response.Status.fromStatusCode(status);
+    String title = known == null ? "Error" : known.getReasonPhrase();
+    return problem(status, title, e.getMessage() == null ? title : e.getMessage());
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(RuntimeException e) {
+    LOG.error("unexpected error", e);
+    return problem(500, "Internal error", "an unexpected error occurred; it has been logged");
+  }
+
+  private static Response problem(int status, String title, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+  }
+}
