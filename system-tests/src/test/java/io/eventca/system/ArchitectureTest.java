@@ -1,0 +1,59 @@
+package io.eventca.system;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Modules are security boundaries: only the signing services (issuer-worker, crl-publisher) may reach
+ * key custody or hold private keys; ca-service and the shared contract never do.
+ */
+class ArchitectureTest {
+  private static final JavaClasses MAIN =
+      new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.eventca");
+
+  private static final String[] SIGNERS = {"io.eventca.issuer..", "io.eventca.crl..", "io.eventca.custody.."};
+  /** test-kit plays the requesters in tests (it makes their key pairs and CSRs); no service ships it. */
+  private static final String[] MAY_HOLD_KEYS = {
+    "io.eventca.issuer..", "io.eventca.crl..", "io.eventca.custody..", "io.eventca.testkit.."
+  };
+
+  @Test
+  void onlyTheSigningServicesReachCustody() {
+    ArchRule rule = noClasses().that().resideOutsideOfPackages(SIGNERS)
+        .should().dependOnClassesThat().resideInAPackage("io.eventca.custody..")
+        .because("CA keys are unwrapped only inside issuer-worker and crl-publisher");
+    rule.check(MAIN);
+  }
+
+  @Test
+  void onlyTheSigningServicesTouchPrivateKeys() {
+    ArchRule rule = noClasses().that().resideOutsideOfPackages(MAY_HOLD_KEYS)
+        .should().dependOnClassesThat().haveFullyQualifiedName("java.security.PrivateKey")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.KeyPair")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.KeyPairGenerator")
+        .because("no private key exists outside the signing services");
+    rule.check(MAIN);
+  }
+
+  @Test
+  void theEventContractDependsOnNoService() {
+    noClasses().that().resideInAPackage("io.eventca.events..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.eventca.ca..", "io.eventca.issuer..", "io.eventca.crl..",
+            "io.eventca.custody..", "io.eventca.service..")
+        .check(MAIN);
+  }
+
+  @Test
+  void theArchitectureRulesSeeEveryService() {
+    // Guards against the rules passing vacuously because a module's classes were not imported.
+    for (String pkg : new String[] {"io.eventca.ca", "io.eventca.issuer", "io.eventca.crl", "io.eventca.custody"}) {
+      org.assertj.core.api.Assertions.assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
+          .as("classes of " + pkg + " imported").isTrue();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.eventca.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventca.testkit.KafkaBroker;
+import io.eventca.testkit.PostgresServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole product as a newcomer meets it: the three packaged services as separate processes on a real
+ * KRaft broker and a real PostgreSQL, driven by the README's walkthrough (docs/walkthrough.sh) with curl,
+ * jq and the OpenSSL CLI. openssl must say the certificate verifies before revocation and is revoked after.
+ */
+class WalkthroughIT {
+  private static final Path ROOT = Path.of(System.getProperty("eventca.root", "..")).toAbsolutePath().normalize();
+  private static final List<ServiceProcess> SERVICES = new ArrayList<>();
+  private static ServiceProcess caService;
+  private static ServiceProcess crlPublisher;
+
+  @BeforeAll
+  static void startTheStack() throws Exception {
+    String kafka = KafkaBroker.bootstrapServers();
+    PostgresServer pg = PostgresServer.get();
+    String db = pg.createDatabase("eventca_system");
+    byte[] kek = new byte[32];
+    new SecureRandom().nextBytes(kek);
+    String kekBase64 = Base64.getEncoder().encodeToString(kek);
+    Path logs = Files.createDirectories(ROOT.resolve("system-tests/target/system-logs"));
+
+    crlPublisher = ServiceProcess.start(ROOT, "crl-publisher",
+        Map.of("EVENTCA_KAFKA_BOOTSTRAP_SERVERS", kafka, "EVENTCA_CUSTODY_KEK", kekBase64), logs);
+    SERVICES.add(crlPublisher);
+    SERVICES.add(ServiceProcess.start(ROOT, "issuer-worker",
+        Map.of("EVENTCA_KAFKA_BOOTSTRAP_SERVERS", kafka, "EVENTCA_CUSTODY_KEK", kekBase64,
+            "EVENTCA_CRL_BASE_URL", crlPublisher.url()), logs));
+    caService = ServiceProcess.start(ROOT, "ca-service",
+        Map.of("EVENTCA_KAFKA_BOOTSTRAP_SERVERS", kafka,
+            "EVENTCA_API_CRL_BASE_URL", crlPublisher.url(),
+            "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(db),
+            "QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl(db),
+            "QUARKUS_DATASOURCE_USERNAME", pg.user()), logs);
+    SERVICES.add(caService);
+    for (ServiceProcess service : SERVICES) {
+      service.awaitReady(Duration.ofSeconds(120));
+    }
+  }
+
+  @AfterAll
+  static void stopTheStack() throws Exception {
+    for (ServiceProcess service : SERVICES) {
+      service.close();
+    }
+  }
+
+  @Test
+  void theReadmeWalkthroughIssuesACertificateThatOpensslVerifies_thenReportsRevoked() throws Exception {
+    Path work = Files.createTempDirectory("walkthrough");
+    ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("docs/walkthrough.sh").toString())
+        .redirectErrorStream(true);
+    builder.environment().putAll(Map.of("CA_URL", caService.url(), "CRL_URL", crlPublisher.url(), "WORK", work.toString()));
+    Process walkthrough = builder.start();
+    String output = new String(walkthrough.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(walkthrough.waitFor(180, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(output).as(output).containsPattern("CA [0-9a-f-]{36} is ACTIVE");
+    assertThat(output).as(output).contains("issued serial ");
+    assertThat(output).as(output).contains("TLS Web Server Authentication", "DNS:host.example.internal");
+    int ok = output.indexOf("host_cert.pem: OK");
+    int revoked = output.indexOf("certificate revoked");
+    assertThat(ok).as("verifies before revocation:\n" + output).isGreaterThanOrEqualTo(0);
+    assertThat(revoked).as("revoked after revocation:\n" + output).isGreaterThan(ok);
+    assertThat(output).contains("Key Compromise");
+  }
+
+  @Test
+  void theReadmeShowsTheWalkthroughWordForWord() throws Exception {
+    String script = Files.readString(ROOT.resolve("docs/walkthrough.sh"));
+    String body = script.substring(script.indexOf("# --- walkthrough ---\n") + "# --- walkthrough ---\n".length(),
+        script.indexOf("# --- end ---"));
+    assertThat(Files.readString(ROOT.resolve("README.md"))).contains(body.strip());
+  }
+
+  @Test
+  void noServiceLogsPrivateKeyMaterial() throws Exception {
+    for (ServiceProcess service : SERVICES) {
+      assertThat(service.logText()).as(service.name).doesNotContain("PRIVATE KEY");
+    }
+  }
+}
