@@ -141,6 +141,44 @@ class FixturesStillDecodeTest {
                       null),
                   Map.of("csrPem", CSR_PEM_SHA256))),
           Map.entry(
+              "v1/ca-creation-requested.v1.with-parent-path-length-and-sha1-opt-in.json",
+              new Expected(
+                  "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+                  "2026-11-22T22:20:00.000000001Z",
+                  new CaCreationRequested(
+                      LAB_CA,
+                      SubjectName.ofCommonName("Legacy Issuing CA"),
+                      KeyAlgorithm.RSA,
+                      3072,
+                      "sha1",
+                      730,
+                      "alice@example.com",
+                      Instant.parse("2026-11-22T22:19:59Z"),
+                      CA,
+                      0,
+                      true),
+                  Map.of())),
+          Map.entry(
+              "v1/certificate-requested.v1.with-host-subject-sans-and-digest.json",
+              new Expected(
+                  "1a2b3c4d-5e6f-4071-8293-a4b5c6d7e8f9",
+                  "2026-11-22T22:21:00.000000002Z",
+                  new CertificateRequested(
+                      LAB_CA,
+                      new RequestId("0b8f3c2a-5e71-4d09-9a64-2f1c7e8d3b5a"),
+                      null,
+                      "client",
+                      90,
+                      "bob",
+                      Instant.parse("2026-11-22T20:05:00Z"),
+                      null,
+                      "myhost.domain1.domain2.com",
+                      new SubjectName("myWorkstation", null, null, "Example Corp", null, null, "DE"),
+                      List.of("alias.domain1.domain2.com", "10.0.0.17"),
+                      "sha384",
+                      false),
+                  Map.of("csrPem", CSR_PEM_SHA256))),
+          Map.entry(
               "v1/certificate-issued.v1.json",
               new Expected(
                   "3d028cb6-cef8-430c-ada2-251c396f5008",

@@ -5,9 +5,15 @@ import io.eventca.events.EventType;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import io.eventca.events.ids.SerialNumber;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
+/**
+ * {@code caId} issued this certificate for {@code requestId}. Optional since their introduction in v1:
+ * {@code host} (the requested DNS host, which names the download files), {@code digest}, {@code sha1OptIn}.
+ */
 @EventType(name = "certificate-issued", version = 1)
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CertificateIssued(
     CaId caId,
     RequestId requestId,
@@ -16,5 +22,15 @@ public record CertificateIssued(
     String profile,
     Instant notBefore,
     Instant notAfter,
-    String certificatePem)
-    implements Event {}
+    String certificatePem,
+    String host,
+    String digest,
+    Boolean sha1OptIn)
+    implements Event {
+
+  public CertificateIssued(
+      CaId caId, RequestId requestId, SerialNumber serialNumber, String subjectDn, String profile, Instant notBefore,
+      Instant notAfter, String certificatePem) {
+    this(caId, requestId, serialNumber, subjectDn, profile, notBefore, notAfter, certificatePem, null, null, null);
+  }
+}
