@@ -38,7 +38,7 @@ final class FakeIssuer {
     String dn = "CN=" + request.subject().commonName();
     X509CertificateHolder cert = sign(new X500Name(dn), new X500Name(dn), caKeys.getPublic(), now, notAfter, true);
     return new CaCreated(request.caId(), dn, SerialNumber.of(cert.getSerialNumber()), now, notAfter, KeyAlgorithm.EC, 256,
-        "sha256", Csrs.pem(cert));
+        request.digest(), Csrs.pem(cert), request.parentCaId(), request.pathLength(), request.sha1OptIn());
   }
 
   CertificateIssued issued(CertificateRequested request, String caCommonName) {
@@ -50,7 +50,8 @@ final class FakeIssuer {
           sign(new X500Name("CN=" + caCommonName), csr.getSubject(),
               new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo()), now, notAfter, false);
       return new CertificateIssued(request.caId(), request.requestId(), SerialNumber.of(cert.getSerialNumber()),
-          csr.getSubject().toString(), request.profile(), now, notAfter, Csrs.pem(cert));
+          csr.getSubject().toString(), request.profile(), now, notAfter, Csrs.pem(cert), request.host(),
+          request.digestOrDefault(), request.sha1OptIn());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

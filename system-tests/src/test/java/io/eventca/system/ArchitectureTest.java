@@ -17,9 +17,12 @@ class ArchitectureTest {
       new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.eventca");
 
   private static final String[] SIGNERS = {"io.eventca.issuer..", "io.eventca.crl..", "io.eventca.custody.."};
-  /** test-kit plays the requesters in tests (it makes their key pairs and CSRs); no service ships it. */
+  /**
+   * Besides the signers: keys generates requesters' end-entity keys (create_cert.sh) behind an API that never
+   * exposes a PrivateKey, and test-kit plays the requesters in tests; no service ships test-kit.
+   */
   private static final String[] MAY_HOLD_KEYS = {
-    "io.eventca.issuer..", "io.eventca.crl..", "io.eventca.custody..", "io.eventca.testkit.."
+    "io.eventca.issuer..", "io.eventca.crl..", "io.eventca.custody..", "io.eventca.keys..", "io.eventca.testkit.."
   };
 
   @Test
@@ -41,6 +44,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void requesterKeysNeverMeetCaKeys() {
+    noClasses().that().resideInAPackage("io.eventca.keys..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.eventca.custody..", "io.eventca.ca..", "io.eventca.issuer..")
+        .because("the module that hands keys to requesters must not be able to reach CA keys")
+        .check(MAIN);
+  }
+
+  @Test
   void theEventContractDependsOnNoService() {
     noClasses().that().resideInAPackage("io.eventca.events..")
         .should().dependOnClassesThat().resideInAnyPackage("io.eventca.ca..", "io.eventca.issuer..", "io.eventca.crl..",
@@ -51,7 +62,7 @@ class ArchitectureTest {
   @Test
   void theArchitectureRulesSeeEveryService() {
     // Guards against the rules passing vacuously because a module's classes were not imported.
-    for (String pkg : new String[] {"io.eventca.ca", "io.eventca.issuer", "io.eventca.crl", "io.eventca.custody"}) {
+    for (String pkg : new String[] {"io.eventca.ca", "io.eventca.issuer", "io.eventca.crl", "io.eventca.custody", "io.eventca.keys"}) {
       org.assertj.core.api.Assertions.assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
           .as("classes of " + pkg + " imported").isTrue();
     }

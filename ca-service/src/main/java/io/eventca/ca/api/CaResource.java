@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -50,6 +52,9 @@ public class CaResource {
     }
     CaId caId = CaId.random();
     CaCreationRequested event = body.toEvent(caId, Callers.current());
+    if (event.parentCaId() != null) {
+      checkParent(event);
+    }
     Optional<Duration> wait = Prefer.waitFor(prefer, config.maxWaitSeconds());
     CompletableFuture<Void> outcome = outcomes.expect(caId.value());
     Commands.record(log, event, () -> outcomes.forget(caId.value()));
@@ -120,6 +125,52 @@ public class CaResource {
     List<CaRecord> active = Db.read(() -> CaRecord.<CaRecord>list("status = ?1 order by requestedAt nulls last, caId", CaRecord.Status.ACTIVE));
     String pem = active.stream().map(r -> r.certificatePem).collect(Collectors.joining());
     return Response.ok(pem, PEM).header("Content-Disposition", "attachment; filename=\"ca_bundle.pem\"").build();
+  }
+
+  /** The issuer-worker checks these again; checking here answers the caller at once with the field at fault. */
+  private static void checkParent(CaCreationRequested event) {
+    CaRecord parent = Db.read(() -> CaRecord.<CaRecord>findById(event.parentCaId().value()));
+    if (parent == null) {
+      throw ApiError.invalidField("parentCaId", "must be the id of an existing CA");
+    }
+    if (parent.status != CaRecord.Status.ACTIVE) {
+      throw new ApiError(ApiError.Kind.CONFLICT, "parent CA " + parent.caId + " is " + parent.status + ", not ACTIVE")
+          .with("field", "parentCaId");
+    }
+    if (parent.pathLength != null && parent.pathLength == 0) {
+      throw ApiError.invalidField("parentCaId", "names a CA whose path length constraint is 0: it may not have CAs below it");
+    }
+    Instant notAfter = Instant.now().plus(event.validityDays(), ChronoUnit.DAYS);
+    if (notAfter.isAfter(parent.notAfter)) {
+      throw ApiError.invalidField("validityDays", "would end the CA on " + notAfter.truncatedTo(ChronoUnit.SECONDS)
+          + ", after its parent CA's notAfter " + parent.notAfter + "; a certificate never outlives its issuer");
+    }
+  }
+
+  /** The CA's certificate and its issuers up to the root, leaf first, as TLS servers and openssl want them. */
+  @GET
+  @Path("/{caId}/chain")
+  @Produces(PEM)
+  public Response chain(@PathParam("caId") String caId) {
+    return Response.ok(chainPem(find(new CaId(caId))), PEM)
+        .header("Content-Disposition", "attachment; filename=\"ca_chain.pem\"").build();
+  }
+
+  static String chainPem(CaRecord ca) {
+    StringBuilder pem = new StringBuilder();
+    CaRecord current = ca;
+    for (int depth = 0; current != null; depth++) {
+      if (current.certificatePem == null) {
+        throw new ApiError(ApiError.Kind.CONFLICT, "CA " + current.caId + " is " + current.status + " and has no certificate");
+      }
+      if (depth > 32) {
+        throw new IllegalStateException("CA chain of " + ca.caId + " does not end");
+      }
+      pem.append(current.certificatePem);
+      String parentId = current.parentCaId;
+      current = parentId == null ? null : Db.read(() -> CaRecord.<CaRecord>findById(parentId));
+    }
+    return pem.toString();
   }
 
   static CaRecord find(CaId caId) {

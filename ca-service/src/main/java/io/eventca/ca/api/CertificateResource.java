@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +41,13 @@ public class CertificateResource {
   private final EventLog log;
   private final Outcomes outcomes;
   private final ApiConfig config;
+  private final ServerKeys serverKeys;
 
-  public CertificateResource(EventLog log, Outcomes outcomes, ApiConfig config) {
+  public CertificateResource(EventLog log, Outcomes outcomes, ApiConfig config, ServerKeys serverKeys) {
     this.log = log;
     this.outcomes = outcomes;
     this.config = config;
+    this.serverKeys = serverKeys;
   }
 
   @POST
@@ -59,7 +62,16 @@ public class CertificateResource {
       throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + ca.status + ", not ACTIVE").with("caStatus", ca.status.name());
     }
     RequestId requestId = RequestId.random();
-    CertificateRequested event = body.toEvent(caId, requestId, Callers.current());
+    RequestCertificateBody.Validated validated = body.validate(caId, requestId, Callers.current());
+    Instant notAfter = Instant.now().plus(validated.event().validityDays(), ChronoUnit.DAYS);
+    if (ca.notAfter != null && notAfter.isAfter(ca.notAfter)) {
+      throw ApiError.invalidField("validityDays", "would end the certificate on " + notAfter.truncatedTo(ChronoUnit.SECONDS)
+          + ", after its CA's notAfter " + ca.notAfter + "; a certificate never outlives its issuer");
+    }
+    if (validated.serverKey() != null) {
+      validated = serverKeys.generateFor(validated);
+    }
+    CertificateRequested event = validated.event();
     Optional<Duration> wait = Prefer.waitFor(prefer, config.maxWaitSeconds());
     CompletableFuture<Void> outcome = outcomes.expect(requestId.value());
     Commands.record(log, event, () -> outcomes.forget(requestId.value()));
@@ -98,7 +110,19 @@ public class CertificateResource {
   public Response download(@PathParam("caId") String caId, @PathParam("serial") String serial) {
     CertificateRecord row = find(new CaId(caId), SerialNumber.parse(serial));
     return Response.ok(row.certificatePem, CaResource.PEM)
-        .header("Content-Disposition", "attachment; filename=\"" + row.serialNumber + "_cert.pem\"")
+        .header("Content-Disposition", Downloads.attachment(Downloads.fileName(row, "cert.pem")))
+        .build();
+  }
+
+  /** The certificate and its CA chain up to the root, leaf first: what a TLS server presents. */
+  @GET
+  @Path("/{serial}/chain")
+  @Produces(CaResource.PEM)
+  public Response chain(@PathParam("caId") String caId, @PathParam("serial") String serial) {
+    CertificateRecord row = find(new CaId(caId), SerialNumber.parse(serial));
+    String pem = row.certificatePem + CaResource.chainPem(CaResource.find(new CaId(caId)));
+    return Response.ok(pem, CaResource.PEM)
+        .header("Content-Disposition", Downloads.attachment(Downloads.fileName(row, "chain.pem")))
         .build();
   }
 

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Body of {@code POST /api/v1/cas}: the create_ca.sh parameters (-CN -E -OU -O -L -S -C -keySz -dgst
- * -time) with the script's defaults: RSA 2048, sha256, 365 days.
+ * -time) with the script's defaults: RSA 2048, sha256, 365 days. {@code parentCaId} makes an intermediate CA
+ * under that CA; {@code pathLength} limits the CAs below; {@code sha1OptIn} must be true to sign with sha1.
  */
 public record CreateCaBody(
     String commonName,
@@ -26,7 +27,10 @@ public record CreateCaBody(
     String keyAlgorithm,
     Integer keySize,
     String digest,
-    Integer validityDays) {
+    Integer validityDays,
+    String parentCaId,
+    Integer pathLength,
+    Boolean sha1OptIn) {
 
   static final List<String> DIGESTS = List.of("sha224", "sha256", "sha384", "sha512");
   private static final Map<KeyAlgorithm, List<Integer>> KEY_SIZES =
@@ -45,9 +49,11 @@ public record CreateCaBody(
             Fields.optional("state", state, 128),
             Fields.country("country", country));
     KeyAlgorithm algorithm = algorithm();
+    boolean sha1 = Boolean.TRUE.equals(sha1OptIn);
+    Integer path = pathLength == null ? null : Fields.range("pathLength", pathLength, 0, 0, 16);
     return new CaCreationRequested(
-        caId, subject, algorithm, keySize(algorithm), digest(digest), Fields.range("validityDays", validityDays, 365, 1, 36500),
-        requestedBy, Instant.now());
+        caId, subject, algorithm, keySize(algorithm), digest(digest, sha1), Fields.range("validityDays", validityDays, 365, 1, 36500),
+        requestedBy, Instant.now(), parent(), path, sha1OptIn == null ? null : sha1);
   }
 
   private KeyAlgorithm algorithm() {
@@ -70,10 +76,26 @@ public record CreateCaBody(
     return size;
   }
 
-  static String digest(String digest) {
+  private CaId parent() {
+    if (parentCaId == null) {
+      return null;
+    }
+    try {
+      return new CaId(parentCaId);
+    } catch (io.eventca.events.ids.InvalidIdException e) {
+      throw ApiError.invalidField("parentCaId", "must be the id of an existing CA (a lowercase UUID)");
+    }
+  }
+
+  /** sha1 only with an explicit opt-in for this one certificate, which the event records. */
+  static String digest(String digest, boolean sha1OptIn) {
     String d = digest == null ? "sha256" : digest.toLowerCase(Locale.ROOT);
     if (d.equals("sha1")) {
-      throw ApiError.invalidField("digest", "sha1 is refused: SHA-1 signatures are not collision resistant; use sha256 or stronger");
+      if (sha1OptIn) {
+        return d;
+      }
+      throw ApiError.invalidField("digest", "sha1 is refused unless sha1OptIn is true: SHA-1 signatures are not collision"
+          + " resistant; use sha256 or stronger");
     }
     if (!DIGESTS.contains(d)) {
       throw ApiError.invalidField("digest", "must be one of " + String.join(", ", DIGESTS));

@@ -59,6 +59,46 @@ final class Fields {
     return upper;
   }
 
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+  /** A DNS host name (create_cert.sh -host): letters, digits and hyphens in dot-separated labels, lower-cased. */
+  static String host(String field, String value) {
+    String host = optional(field, value, 253);
+    if (host == null) {
+      return null;
+    }
+    String lower = host.toLowerCase(Locale.ROOT);
+    if (!isDnsName(lower)) {
+      throw ApiError.invalidField(field, "must be a DNS host name (labels of letters, digits and hyphens, at most 253 characters)");
+    }
+    return lower;
+  }
+
+  static boolean isDnsName(String name) {
+    if (name.isEmpty() || name.length() > 253 || name.endsWith(".")) {
+      return false;
+    }
+    for (String label : name.split("\\.", -1)) {
+      if (!DNS_LABEL.matcher(label).matches()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An extra subjectAltName: a DNS name (lower-cased) or an IPv4/IPv6 literal, never looked up. */
+  static String subjectAltName(String field, String value) {
+    String v = required(field, value, 253);
+    if (org.bouncycastle.util.IPAddress.isValid(v)) {
+      return v;
+    }
+    String lower = v.toLowerCase(Locale.ROOT);
+    if (!isDnsName(lower)) {
+      throw ApiError.invalidField(field, "must be a DNS name or an IP address: " + v.replaceAll("[^\\x20-\\x7e]", "?"));
+    }
+    return lower;
+  }
+
   static int range(String field, Integer value, int defaultValue, int min, int max) {
     int v = value == null ? defaultValue : value;
     if (v < min || v > max) {

@@ -73,7 +73,8 @@ public class SearchResource {
         rows.stream()
             .map(r -> Views.certificate(r, now))
             .map(c -> new Views.Certificate(c.caId(), c.serialNumber(), c.requestId(), c.subject(), c.profile(), c.status(),
-                c.notBefore(), c.notAfter(), c.revokedAt(), c.revocationReason(), c.revokedBy(), null))
+                c.notBefore(), c.notAfter(), c.revokedAt(), c.revocationReason(), c.revokedBy(), c.host(), c.digest(), c.sha1OptIn(), null,
+                c.links()))
             .toList();
     return new Page(items, items.size(), size, from);
   }

@@ -26,6 +26,9 @@ final class Views {
       Integer validityDays,
       String failureCode,
       String failureReason,
+      String parentCaId,
+      Integer pathLength,
+      Boolean sha1OptIn,
       Map<String, String> links) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,16 +56,21 @@ final class Views {
       Instant revokedAt,
       String revocationReason,
       String revokedBy,
-      String certificatePem) {}
+      String host,
+      String digest,
+      Boolean sha1OptIn,
+      String certificatePem,
+      Map<String, String> links) {}
 
   static Ca ca(CaRecord r, String crlBaseUrl) {
     String self = "/api/v1/cas/" + r.caId;
     Map<String, String> links =
         r.status == CaRecord.Status.ACTIVE
-            ? Map.of("self", self, "certificate", self + "/certificate", "crl", crlBaseUrl + "/crls/" + r.caId + ".crl")
+            ? Map.of("self", self, "certificate", self + "/certificate", "chain", self + "/chain",
+                "trustStore", self + "/certificate.pfx", "crl", crlBaseUrl + "/crls/" + r.caId + ".crl")
             : Map.of("self", self);
     return new Ca(r.caId, r.status.name(), r.commonName, r.subjectDn, r.serialNumber, r.notBefore, r.notAfter, r.keyAlgorithm,
-        r.keySize, r.digest, r.validityDays, r.failureCode, r.failureReason, links);
+        r.keySize, r.digest, r.validityDays, r.failureCode, r.failureReason, r.parentCaId, r.pathLength, r.sha1OptIn, links);
   }
 
   static Request request(CertificateRequestRecord r) {
@@ -72,8 +80,11 @@ final class Views {
   }
 
   static Certificate certificate(CertificateRecord r, Instant now) {
+    String self = certificatePath(r.caId, r.serialNumber);
+    Map<String, String> links = Map.of("self", self, "certificate", self + "/certificate", "chain", self + "/chain",
+        "privateKey", self + "/private-key");
     return new Certificate(r.caId, r.serialNumber, r.requestId, r.subjectDn, r.profile, r.statusAt(now), r.notBefore, r.notAfter,
-        r.revokedAt, r.revocationReason, r.revokedBy, r.certificatePem);
+        r.revokedAt, r.revocationReason, r.revokedBy, r.host, r.digest, r.sha1OptIn, r.certificatePem, links);
   }
 
   static String certificatePath(String caId, String serial) {

@@ -61,6 +61,15 @@ public class CaRecord extends PanacheEntityBase {
   @Column(name = "failure_reason")
   public String failureReason;
 
+  @Column(name = "parent_ca_id")
+  public String parentCaId;
+
+  @Column(name = "path_length")
+  public Integer pathLength;
+
+  @Column(name = "sha1_opt_in")
+  public Boolean sha1OptIn;
+
   @Column(name = "requested_by")
   public String requestedBy;
 

@@ -47,6 +47,13 @@ public class CertificateRecord extends PanacheEntityBase {
   @Column(name = "revoked_by")
   public String revokedBy;
 
+  public String host;
+
+  public String digest;
+
+  @Column(name = "sha1_opt_in")
+  public Boolean sha1OptIn;
+
   @Column(name = "issued_seq", insertable = false, updatable = false)
   public Long issuedSeq;
 

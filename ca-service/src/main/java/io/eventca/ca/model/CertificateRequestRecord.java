@@ -43,6 +43,13 @@ public class CertificateRequestRecord extends PanacheEntityBase {
   @Column(name = "rejection_detail")
   public String rejectionDetail;
 
+  public String host;
+
+  public String digest;
+
+  @Column(name = "sha1_opt_in")
+  public Boolean sha1OptIn;
+
   @Column(name = "requested_by")
   public String requestedBy;
 

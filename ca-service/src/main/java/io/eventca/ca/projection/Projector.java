@@ -85,6 +85,9 @@ public class Projector {
               row.validityDays = e.validityDays();
               row.requestedBy = e.requestedBy();
               row.requestedAt = e.requestedAt();
+              row.parentCaId = e.parentCaId() == null ? null : e.parentCaId().value();
+              row.pathLength = e.pathLength();
+              row.sha1OptIn = e.sha1OptIn();
               return row.persist();
             })
         .replaceWith(Optional.empty());
@@ -103,6 +106,15 @@ public class Projector {
               row.keyAlgorithm = e.keyAlgorithm().name();
               row.keySize = e.keySize();
               row.digest = e.digest();
+              if (e.parentCaId() != null) {
+                row.parentCaId = e.parentCaId().value();
+              }
+              if (e.pathLength() != null) {
+                row.pathLength = e.pathLength();
+              }
+              if (e.sha1OptIn() != null) {
+                row.sha1OptIn = e.sha1OptIn();
+              }
               return row.persist();
             })
         .replaceWith(Optional.of(e.caId().value()));
@@ -145,6 +157,9 @@ public class Projector {
               row.validityDays = e.validityDays();
               row.requestedBy = e.requestedBy();
               row.requestedAt = e.requestedAt();
+              row.host = e.host();
+              row.digest = e.digestOrDefault();
+              row.sha1OptIn = e.sha1OptIn();
               return row.persist();
             })
         .replaceWith(Optional.empty());
@@ -178,6 +193,9 @@ public class Projector {
                   row.notBefore = e.notBefore();
                   row.notAfter = e.notAfter();
                   row.certificatePem = e.certificatePem();
+                  row.host = e.host();
+                  row.digest = e.digest();
+                  row.sha1OptIn = e.sha1OptIn();
                   return row.persist();
                 });
     return request.flatMap(x -> certificate).replaceWith(Optional.of(e.requestId().value()));
