@@ -11,6 +11,7 @@ import io.eventca.issuer.config.Kek;
 import io.eventca.issuer.issue.IssuanceCycle;
 import io.eventca.issuer.kafka.RequestProcessor;
 import io.eventca.issuer.lint.Linter;
+import io.eventca.issuer.profile.Profiles;
 import io.eventca.issuer.state.CaState;
 import io.eventca.issuer.state.CaStateReader;
 import io.eventca.issuer.state.StaleStateException;
@@ -21,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
@@ -52,6 +54,8 @@ public class IssuerWorker {
 
   void onStart(@Observes StartupEvent event) {
     CaKeyCustody custody = Kek.custody(custodyConfig.kekId(), custodyConfig.kek());
+    // Loads the profile catalogue before anything is consumed: a broken catalogue stops the worker here.
+    Set<String> profiles = Profiles.names();
     String instanceId = issuer.effectiveInstanceId();
     String bootstrap = kafka.bootstrapServers();
     admin = Admin.create(Map.of(
@@ -62,10 +66,11 @@ public class IssuerWorker {
     Clock clock = Clock.systemUTC();
     RequestHandler handler =
         new RequestHandler(
-            new CaCreator(custody, clock),
+            new CaCreator(custody, clock, crl.baseUrl(), this::catchUp),
             new IssuanceCycle(custody, new Linter(), crl.baseUrl(), clock, this::catchUp));
     processor = RequestProcessor.start(bootstrap, instanceId, state, handler, () -> reader.catchUp(INITIAL_CATCH_UP), this::catchUp);
-    LOG.infof("issuer-worker %s started: KEK %s, CRLs under %s", instanceId, custodyConfig.kekId(), crl.baseUrl());
+    LOG.infof("issuer-worker %s started: KEK %s, CRLs under %s, profiles %s", instanceId, custodyConfig.kekId(), crl.baseUrl(),
+        profiles);
   }
 
   void onStop(@Observes ShutdownEvent event) {

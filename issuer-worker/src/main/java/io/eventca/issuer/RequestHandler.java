@@ -39,7 +39,7 @@ public final class RequestHandler {
           LOG.infof("CA %s was already answered; not creating a second key", creation.caId());
           return List.of();
         }
-        return caCreator.create(creation);
+        return caCreator.create(creation, directory);
       }
       if (request instanceof CertificateRequested certificate) {
         if (directory.requestAnswered(certificate.requestId())) {

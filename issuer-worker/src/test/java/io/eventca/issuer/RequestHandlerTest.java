@@ -35,7 +35,8 @@ class RequestHandlerTest {
 
   private static RequestHandler handler(CaKeyCustody custody, IssuanceCycle.CatchUp catchUp) {
     Clock clock = Clock.systemUTC();
-    return new RequestHandler(new CaCreator(custody, clock), new IssuanceCycle(custody, new Linter(), "http://crl.test", clock, catchUp));
+    return new RequestHandler(
+        new CaCreator(custody, clock, "http://crl.test", catchUp), new IssuanceCycle(custody, new Linter(), "http://crl.test", clock, catchUp));
   }
 
   private static CaCreationRequested createCa(CaId caId) {
@@ -68,6 +69,41 @@ class RequestHandlerTest {
     assertThat(createdAgain).isEmpty();
     assertThat(issued).singleElement().isInstanceOf(CertificateIssued.class);
     assertThat(issuedAgain).isEmpty();
+  }
+
+  @Test
+  void givenOneBatchWithARootAnIntermediateTwiceAndACertificateOfTheIntermediate_thenTheIntermediateIsCreatedOnceAndIssues() {
+    RequestHandler handler = handler(TestCa.CUSTODY, () -> {});
+    Batch batch = new Batch(committed);
+    CaCreationRequested root = createCa(CaId.random());
+    CaCreationRequested intermediate = TestIssuer.intermediateRequest(root.caId(), "Issuing CA", 0, 30);
+
+    handleInto(handler, batch, root);
+    List<Event> created = handleInto(handler, batch, intermediate);
+    List<Event> createdAgain = handleInto(handler, batch, intermediate);
+    List<Event> issued = handleInto(handler, batch, requestCertificate(intermediate.caId(), RequestId.random()));
+
+    assertThat(created).hasSize(2).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(CaCreated.class,
+        c -> assertThat(c.parentCaId()).isEqualTo(root.caId())));
+    assertThat(createdAgain).isEmpty();
+    assertThat(issued).singleElement().isInstanceOfSatisfying(CertificateIssued.class,
+        c -> assertThat(c.caId()).isEqualTo(intermediate.caId()));
+  }
+
+  @Test
+  void givenACertificateRequestThatOptsIntoSha1_thenTheOptInAndDigestAreInTheHistory() {
+    TestIssuer issuer = new TestIssuer();
+    CaCreated root = issuer.root("Legacy Root");
+    CertificateRequested request = new CertificateRequested(root.caId(), RequestId.random(), Csrs.csrPem(Csrs.ecP256(), "CN=old.example"),
+        "server", 30, "bob", Instant.now(), null, "old.example", null, null, "sha1", true);
+
+    List<Event> answers = issuer.when(request);
+
+    assertThat(answers).singleElement().isInstanceOfSatisfying(CertificateIssued.class, issued -> {
+      assertThat(issued.digest()).isEqualTo("sha1");
+      assertThat(issued.sha1OptIn()).isTrue();
+      assertThat(issued.host()).isEqualTo("old.example");
+    });
   }
 
   @Test
@@ -125,6 +161,16 @@ class RequestHandlerTest {
     });
 
     assertThatThrownBy(() -> handler.handle(requestCertificate(CaId.random(), RequestId.random()), new Batch(committed)))
+        .isInstanceOf(StaleStateException.class);
+  }
+
+  @Test
+  void givenAStateThatCannotCatchUp_whenAnIntermediateNamesAParentNotYetSeen_thenTheBatchIsRetriedNotAnswered() {
+    RequestHandler handler = handler(TestCa.CUSTODY, () -> {
+      throw new StaleStateException("broker away");
+    });
+
+    assertThatThrownBy(() -> handler.handle(TestIssuer.intermediateRequest(CaId.random(), "Issuing CA", null, 30), new Batch(committed)))
         .isInstanceOf(StaleStateException.class);
   }
 }

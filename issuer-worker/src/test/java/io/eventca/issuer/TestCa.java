@@ -32,14 +32,19 @@ public final class TestCa {
   }
 
   public static TestCa ecP256(int validityDays, Instant now) {
+    return ecP256(validityDays, now, null);
+  }
+
+  /** A root whose basicConstraints carry {@code pathLength} (null: none). */
+  public static TestCa ecP256(int validityDays, Instant now, Integer pathLength) {
     CaId caId = CaId.random();
     KeyPair keys = Csrs.ecP256();
     X509CertificateHolder certificate =
-        CaCertificateFactory.selfSigned(new X500Name("C=US,O=Example,CN=Test CA"), keys, "sha256", validityDays, now);
+        CaCertificateFactory.selfSigned(new X500Name("C=US,O=Example,CN=Test CA"), keys, "sha256", validityDays, pathLength, now);
     CaCreated created =
         new CaCreated(caId, certificate.getSubject().toString(), SerialNumber.of(certificate.getSerialNumber()),
             certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), KeyAlgorithm.EC, 256, "sha256",
-            Pem.of(certificate));
+            Pem.of(certificate), null, pathLength, null);
     return new TestCa(keys, certificate, created, CUSTODY.store(caId, keys));
   }
 

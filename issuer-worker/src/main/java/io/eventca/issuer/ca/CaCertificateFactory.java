@@ -20,15 +20,29 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 
 /**
  * Self-signed root CA certificates, as create_ca.sh makes them but with the extensions a CA needs:
- * critical basicConstraints CA:true, critical keyUsage keyCertSign + cRLSign + digitalSignature, and key ids.
+ * critical basicConstraints CA:true (with the requested pathLenConstraint), critical keyUsage keyCertSign +
+ * cRLSign + digitalSignature, and key ids. Intermediates are issued by {@link IntermediateIssuer}.
  */
 public final class CaCertificateFactory {
   /** Backdating absorbs clock skew between this worker and the first relying party. */
   static final Duration BACKDATE = Duration.ofMinutes(1);
 
+  /** Roots and intermediates carry the same key usage, so every CA of a chain reads the same. */
+  static final KeyUsage KEY_USAGE = new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature);
+
   private CaCertificateFactory() {}
 
+  static BasicConstraints basicConstraints(Integer pathLength) {
+    return pathLength == null ? new BasicConstraints(true) : new BasicConstraints(pathLength);
+  }
+
   public static X509CertificateHolder selfSigned(X500Name subject, KeyPair keys, String digest, int validityDays, Instant now) {
+    return selfSigned(subject, keys, digest, validityDays, null, now);
+  }
+
+  /** @param pathLength the pathLenConstraint, or null for none */
+  public static X509CertificateHolder selfSigned(
+      X500Name subject, KeyPair keys, String digest, int validityDays, Integer pathLength, Instant now) {
     Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant notBefore = issuedAt.minus(BACKDATE);
     Instant notAfter = issuedAt.plus(validityDays, ChronoUnit.DAYS);
@@ -37,9 +51,8 @@ public final class CaCertificateFactory {
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
                   subject, SerialNumbers.random(), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
-              .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-              .addExtension(
-                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
+              .addExtension(Extension.basicConstraints, true, basicConstraints(pathLength))
+              .addExtension(Extension.keyUsage, true, KEY_USAGE)
               .addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(keys.getPublic()))
               .addExtension(Extension.authorityKeyIdentifier, false, keyIds.createAuthorityKeyIdentifier(keys.getPublic()));
       return builder.build(SignatureAlgorithms.signer(keys.getPrivate(), digest));

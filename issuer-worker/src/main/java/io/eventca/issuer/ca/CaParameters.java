@@ -4,17 +4,19 @@ import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.issuer.Rejection;
+import io.eventca.issuer.crypto.Digests;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.bouncycastle.asn1.x500.X500Name;
 
 /**
  * The checked parameters of a CA creation request. ca-service validates too, but the request log is open
  * to other writers, so the worker trusts nothing it did not check itself.
+ *
+ * @param pathLength the basicConstraints pathLenConstraint, or null for none
  */
-public record CaParameters(X500Name subject, KeyAlgorithm keyAlgorithm, int keySize, String digest, int validityDays) {
-  static final List<String> DIGESTS = List.of("sha224", "sha256", "sha384", "sha512");
+public record CaParameters(
+    X500Name subject, KeyAlgorithm keyAlgorithm, int keySize, String digest, int validityDays, Integer pathLength) {
   static final Map<KeyAlgorithm, List<Integer>> KEY_SIZES =
       Map.of(KeyAlgorithm.RSA, List.of(2048, 3072, 4096), KeyAlgorithm.EC, List.of(256, 384));
   static final int MAX_VALIDITY_DAYS = 36500;
@@ -26,7 +28,8 @@ public record CaParameters(X500Name subject, KeyAlgorithm keyAlgorithm, int keyS
       throw policy("keyAlgorithm is required: RSA or EC");
     }
     return new CaParameters(
-        subject, algorithm, keySize(algorithm, request.keySize()), digest(request.digest()), validity(request.validityDays()));
+        subject, algorithm, keySize(algorithm, request.keySize()), Digests.checked(request.digest(), request.sha1Accepted()),
+        validity(request.validityDays()), pathLength(request.pathLength()));
   }
 
   private static int keySize(KeyAlgorithm algorithm, int keySize) {
@@ -42,25 +45,18 @@ public record CaParameters(X500Name subject, KeyAlgorithm keyAlgorithm, int keyS
     return keySize;
   }
 
-  private static String digest(String digest) {
-    if (digest == null || digest.isBlank()) {
-      throw policy("digest is required: one of " + String.join(", ", DIGESTS));
-    }
-    String d = digest.toLowerCase(Locale.ROOT);
-    if (d.equals("sha1")) {
-      throw policy("digest sha1 is refused: SHA-1 signatures are not collision resistant; use sha256 or stronger");
-    }
-    if (!DIGESTS.contains(d)) {
-      throw policy("unknown digest '" + digest + "': use one of " + String.join(", ", DIGESTS));
-    }
-    return d;
-  }
-
   private static int validity(int days) {
     if (days < 1 || days > MAX_VALIDITY_DAYS) {
       throw new Rejection(RejectionCode.BAD_VALIDITY, "validityDays must be 1 to " + MAX_VALIDITY_DAYS + ", was " + days);
     }
     return days;
+  }
+
+  private static Integer pathLength(Integer pathLength) {
+    if (pathLength != null && pathLength < 0) {
+      throw policy("pathLength must be 0 or more (0: this CA may issue only end-entity certificates), was " + pathLength);
+    }
+    return pathLength;
   }
 
   static Rejection policy(String detail) {

@@ -7,16 +7,16 @@ import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 
 /**
- * The create_ca.sh subject fields (-CN -E -OU -O -L -S -C) as an X.500 name, most significant first
- * (C, ST, L, O, OU, CN, emailAddress) as OpenSSL writes them; absent fields are left out. Upper bounds are
- * RFC 5280's.
+ * The create_ca.sh / create_cert.sh subject fields (-CN -E -OU -O -L -S -C) as an X.500 name, most significant
+ * first (C, ST, L, O, OU, CN, emailAddress) as OpenSSL writes them; absent fields are left out. Upper bounds are
+ * RFC 5280's. CA subjects and requested end-entity subjects are built here alike.
  */
 public final class SubjectNames {
   private SubjectNames() {}
 
   public static X500Name toX500Name(SubjectName subject) {
     if (subject == null || subject.commonName() == null || subject.commonName().isBlank()) {
-      throw CaParameters.policy("a CA needs a common name (CN)");
+      throw CaParameters.policy("the subject needs a common name (CN)");
     }
     X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
     if (present(subject.country())) {

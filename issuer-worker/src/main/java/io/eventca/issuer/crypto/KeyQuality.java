@@ -6,6 +6,7 @@ import io.eventca.issuer.Rejection;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
@@ -13,10 +14,11 @@ import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 /**
- * Which subject public keys this CA certifies: RSA with a modulus of 2048 to 8192 bits and exponent 65537,
- * or EC on P-256 / P-384 with a point on the curve. Anything else is a weak key.
+ * Which subject public keys this CA certifies: RSA with a modulus of 2048 to 8192 bits, exponent 65537 and no
+ * prime factor below 10,000, or EC on P-256 / P-384 with a point on the curve. Anything else is a weak key.
  */
 public final class KeyQuality {
   public static final int MIN_RSA_BITS = 2048;
@@ -25,6 +27,9 @@ public final class KeyQuality {
   public static final BigInteger RSA_EXPONENT = BigInteger.valueOf(65537);
   private static final Map<ASN1ObjectIdentifier, String> CURVES =
       Map.of(SECObjectIdentifiers.secp256r1, "P-256", SECObjectIdentifiers.secp384r1, "P-384");
+  /** A real RSA modulus has two huge factors; a small one means a broken generator, and the key is factored already. */
+  static final int SMALL_PRIME_BOUND = 10_000;
+  private static final BigInteger SMALL_PRIMES_PRODUCT = productOfPrimesBelow(SMALL_PRIME_BOUND);
 
   private KeyQuality() {}
 
@@ -44,8 +49,24 @@ public final class KeyQuality {
 
   /** A CSR for the CA's own key means the requester holds the CA key: never certify it again as a leaf. */
   public static void checkNotCaKey(SubjectPublicKeyInfo key, SubjectPublicKeyInfo caKey) {
-    if (key.equals(caKey)) {
+    if (canonical(key).equals(canonical(caKey))) {
       throw weak("the CSR's public key is the CA's own key");
+    }
+  }
+
+  /** The same for the keys of every other CA: a leaf must never share its key with any CA. */
+  public static void checkNotAnyCaKey(SubjectPublicKeyInfo key, Predicate<SubjectPublicKeyInfo> isCaKey) {
+    if (isCaKey.test(canonical(key))) {
+      throw weak("the CSR's public key is the key of a CA of this issuer");
+    }
+  }
+
+  /** One encoding per key (EC points uncompressed), so a key re-encoded by its holder still compares equal. */
+  public static SubjectPublicKeyInfo canonical(SubjectPublicKeyInfo key) {
+    try {
+      return SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(PublicKeyFactory.createKey(key));
+    } catch (IOException | RuntimeException e) {
+      return key;
     }
   }
 
@@ -69,6 +90,20 @@ public final class KeyQuality {
     if (!RSA_EXPONENT.equals(rsa.getPublicExponent())) {
       throw weak("RSA public exponent " + rsa.getPublicExponent() + ": only 65537 is accepted");
     }
+    // One gcd with the product of all small primes replaces some 1,200 trial divisions.
+    if (!rsa.getModulus().gcd(SMALL_PRIMES_PRODUCT).equals(BigInteger.ONE)) {
+      throw weak("the RSA modulus has a prime factor below " + SMALL_PRIME_BOUND);
+    }
+  }
+
+  private static BigInteger productOfPrimesBelow(int bound) {
+    BigInteger product = BigInteger.ONE;
+    for (int n = 2; n < bound; n++) {
+      if (BigInteger.valueOf(n).isProbablePrime(64)) {
+        product = product.multiply(BigInteger.valueOf(n));
+      }
+    }
+    return product;
   }
 
   private static void checkEc(SubjectPublicKeyInfo key) {

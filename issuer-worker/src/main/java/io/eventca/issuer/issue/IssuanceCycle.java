@@ -9,6 +9,9 @@ import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.SerialNumber;
 import io.eventca.issuer.Rejection;
+import io.eventca.issuer.ca.SubjectNames;
+import io.eventca.issuer.crypto.CertificateExtensions;
+import io.eventca.issuer.crypto.Digests;
 import io.eventca.issuer.crypto.KeyQuality;
 import io.eventca.issuer.crypto.Pem;
 import io.eventca.issuer.crypto.SerialNumbers;
@@ -26,7 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.jboss.logging.Logger;
@@ -58,7 +63,7 @@ public final class IssuanceCycle {
   public IssuanceCycle(CaKeyCustody custody, Linter linter, String crlBaseUrl, Clock clock, CatchUp catchUp) {
     this.custody = custody;
     this.linter = linter;
-    this.crlBaseUrl = crlBaseUrl.replaceAll("/+$", "");
+    this.crlBaseUrl = crlBaseUrl;
     this.clock = clock;
     this.catchUp = catchUp;
   }
@@ -77,7 +82,7 @@ public final class IssuanceCycle {
           throw new IllegalStateException(SERIAL_ATTEMPTS + " serial collisions in a row: the random source is broken");
         }
       }
-      X509CertificateHolder certificate = step4Sign(draft.ca(), linted);
+      X509CertificateHolder certificate = step4Sign(draft.ca(), linted, draft.digest());
       return step5Record(request, draft, serial, certificate);
     } catch (Rejection e) {
       LOG.infof("request %s for CA %s rejected: %s (%s)", request.requestId(), request.caId(), e.code(), e.detail());
@@ -85,7 +90,10 @@ public final class IssuanceCycle {
     }
   }
 
-  /** Step 1: the CA can issue, the profile exists, the validity fits, the CSR and its key are acceptable. */
+  /**
+   * Step 1: the CA can issue, the profile exists, the validity fits the profile and the CA, the digest is
+   * allowed, the CSR and its key are acceptable, and the subject and its names are decided.
+   */
   EndEntityTbs.Draft step1Validate(CertificateRequested request, CaDirectory directory) {
     IssuingCa ca = activeCa(request.caId(), directory);
     Profile profile =
@@ -93,12 +101,16 @@ public final class IssuanceCycle {
             .orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_PROFILE,
                 "unknown profile '" + request.profile() + "': use one of " + String.join(", ", Profiles.names().stream().sorted().toList())));
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    Instant notAfter = validUntil(request.validityDays(), now, ca);
+    Instant notAfter = validUntil(request.validityDays(), profile, now, ca);
     Instant notBefore = now.minus(BACKDATE).isBefore(ca.notBefore()) ? ca.notBefore() : now.minus(BACKDATE);
+    String digest = Digests.checked(request.digestOrDefault(), request.sha1Accepted());
     ValidatedCsr csr = CsrValidator.validate(request.csrPem());
     KeyQuality.checkNotCaKey(csr.publicKey(), ca.certificate().getSubjectPublicKeyInfo());
-    List<GeneralName> names = SubjectAltNames.forCertificate(csr.subject(), csr.requestedNames());
-    return new EndEntityTbs.Draft(ca, csr, profile, names, notBefore, notAfter, crlUrl(request.caId()));
+    KeyQuality.checkNotAnyCaKey(csr.publicKey(), directory::isCaKey);
+    X500Name subject = request.subject() == null ? csr.subject() : SubjectNames.toX500Name(request.subject());
+    List<GeneralName> names =
+        SubjectAltNames.forRequest(subject, profile, request.host(), request.subjectAltNames(), csr.requestedNames());
+    return new EndEntityTbs.Draft(ca, csr, subject, profile, names, digest, notBefore, notAfter, crlUrl(request.caId()));
   }
 
   /** Step 2: build the to-be-signed certificate with a fresh serial and lint it. */
@@ -119,15 +131,15 @@ public final class IssuanceCycle {
   }
 
   /** Step 4: unwrap the CA key from custody for this one signature. */
-  X509CertificateHolder step4Sign(IssuingCa ca, LintedTbs linted) {
-    return CertificateSigner.sign(linted, custody.privateKey(ca.key()), ca.digest(), ca.certificate());
+  X509CertificateHolder step4Sign(IssuingCa ca, LintedTbs linted, String digest) {
+    return CertificateSigner.sign(linted, custody.privateKey(ca.key()), digest, ca.certificate());
   }
 
   /** Step 5: the fact that goes to eventca.issuance. */
   static CertificateIssued step5Record(
       CertificateRequested request, EndEntityTbs.Draft draft, BigInteger serial, X509CertificateHolder certificate) {
-    LOG.infof("request %s for CA %s issued: serial %s, profile %s", request.requestId(), request.caId(),
-        serial.toString(16), draft.profile().name());
+    LOG.infof("request %s for CA %s issued: serial %s, profile %s, %s", request.requestId(), request.caId(),
+        serial.toString(16), draft.profile().name(), draft.digest());
     return new CertificateIssued(
         request.caId(),
         request.requestId(),
@@ -136,7 +148,10 @@ public final class IssuanceCycle {
         draft.profile().name(),
         certificate.getNotBefore().toInstant(),
         certificate.getNotAfter().toInstant(),
-        Pem.of(certificate));
+        Pem.of(certificate),
+        request.host() == null ? null : request.host().toLowerCase(Locale.ROOT),
+        draft.digest(),
+        request.sha1OptIn());
   }
 
   private IssuingCa activeCa(CaId caId, CaDirectory directory) {
@@ -159,22 +174,27 @@ public final class IssuanceCycle {
     return ca.get();
   }
 
-  private static Instant validUntil(int validityDays, Instant now, IssuingCa ca) {
+  /** Refuses, never shortens: a certificate that silently ends earlier than asked surprises its operator later. */
+  static Instant validUntil(int validityDays, Profile profile, Instant now, IssuingCa ca) {
     if (validityDays < MIN_VALIDITY_DAYS || validityDays > MAX_VALIDITY_DAYS) {
       throw new Rejection(RejectionCode.BAD_VALIDITY,
           "validityDays must be " + MIN_VALIDITY_DAYS + " to " + MAX_VALIDITY_DAYS + ", was " + validityDays);
+    }
+    if (validityDays > profile.maxValidityDays()) {
+      throw new Rejection(RejectionCode.BAD_VALIDITY, "profile " + profile.name() + " allows at most "
+          + profile.maxValidityDays() + " days, was " + validityDays);
     }
     Instant notAfter = now.plus(validityDays, ChronoUnit.DAYS);
     if (notAfter.isAfter(ca.notAfter())) {
       long left = Duration.between(now, ca.notAfter()).toDays();
       throw new Rejection(RejectionCode.BAD_VALIDITY,
-          "a certificate valid for " + validityDays + " days would outlive its CA certificate, which expires at "
-              + ca.notAfter() + "; ask for at most " + left + " days");
+          "a certificate valid for " + validityDays + " days (until " + notAfter + ") would outlive its CA certificate,"
+              + " which expires at " + ca.notAfter() + "; ask for at most " + left + " days");
     }
     return notAfter;
   }
 
   String crlUrl(CaId caId) {
-    return crlBaseUrl + "/crls/" + caId.value() + ".crl";
+    return CertificateExtensions.crlUrl(crlBaseUrl, caId);
   }
 }

@@ -2,6 +2,7 @@ package io.eventca.issuer.issue;
 
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.issuer.Rejection;
+import io.eventca.issuer.profile.Profile;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,26 +17,64 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 
 /**
- * The subjectAltNames of an end-entity certificate: the DNS names and IP addresses the CSR asks for, else
- * the CSR's common name. The common name is always among them (CA/B Forum BR 7.1.4.3), added first when the
- * CSR left it out; a common name that is no host name or IP address cannot be issued.
+ * The subjectAltNames of an end-entity certificate. A request that names a {@code host} or
+ * {@code subjectAltNames} (create_cert.sh) gets exactly those, host first; otherwise the DNS names and IP
+ * addresses its CSR asks for. Where the profile wants the common name among them (CA/B Forum BR 7.1.4.3) it is
+ * added when missing; a common name that is no host name or IP address then cannot be issued.
  */
 public final class SubjectAltNames {
   static final int MAX_NAMES = 100;
 
   private SubjectAltNames() {}
 
-  public static List<GeneralName> forCertificate(X500Name subject, List<GeneralName> requested) {
+  public static List<GeneralName> forRequest(
+      X500Name subject, Profile profile, String host, List<String> requested, List<GeneralName> fromCsr) {
+    List<String> extra = requested == null ? List.of() : requested;
+    if (profile.requiresHost() && host == null) {
+      throw policy("profile " + profile.name() + " requires a host (a DNS name)");
+    }
+    if (host == null && extra.isEmpty()) {
+      return forCertificate(subject, fromCsr, profile.commonNameInSubjectAltName());
+    }
+    if (extra.size() > MAX_NAMES) {
+      throw tooMany(extra.size());
+    }
     Set<GeneralName> names = new LinkedHashSet<>();
-    commonName(subject).ifPresent(cn -> names.add(fromCommonName(cn)));
+    if (host != null) {
+      names.add(host(host));
+    }
+    for (String name : extra) {
+      names.add(fromString(name));
+    }
+    if (profile.commonNameInSubjectAltName()) {
+      // After the requested names, as create_cert.sh does with -host and -CN: the set drops it if already there.
+      commonName(subject).ifPresent(cn -> names.add(fromCommonName(cn)));
+    }
+    if (names.size() > MAX_NAMES) {
+      throw tooMany(names.size());
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** The names of a request that names none itself: the CSR's, with the common name added first. */
+  public static List<GeneralName> forCertificate(X500Name subject, List<GeneralName> requested) {
+    return forCertificate(subject, requested, true);
+  }
+
+  private static List<GeneralName> forCertificate(X500Name subject, List<GeneralName> requested, boolean commonNameRequired) {
+    Set<GeneralName> names = new LinkedHashSet<>();
+    Optional<String> cn = commonName(subject);
+    if (cn.isPresent() && (commonNameRequired || Hostnames.isIpAddress(cn.get()) || Hostnames.isHostname(cn.get()))) {
+      names.add(fromCommonName(cn.get()));
+    }
     for (GeneralName name : requested) {
       names.add(checked(name));
     }
     if (names.isEmpty()) {
-      throw policy("the CSR names nothing: put a host name in the CN or ask for subjectAltNames");
+      throw policy("the request names nothing: put a host name in the CN, ask for subjectAltNames, or give a host");
     }
     if (names.size() > MAX_NAMES) {
-      throw policy("the CSR asks for " + names.size() + " names; at most " + MAX_NAMES + " are issued");
+      throw tooMany(names.size());
     }
     return new ArrayList<>(names);
   }
@@ -49,6 +88,24 @@ public final class SubjectAltNames {
       return Optional.empty();
     }
     return Optional.of(((ASN1String) cns[0].getFirst().getValue()).getString());
+  }
+
+  private static GeneralName host(String host) {
+    if (!Hostnames.isHostname(host)) {
+      throw policy("host '" + host + "' is not a valid DNS host name" + (Hostnames.isIpAddress(host)
+          ? "; put IP addresses in subjectAltNames" : ""));
+    }
+    return new GeneralName(GeneralName.dNSName, host.toLowerCase(Locale.ROOT));
+  }
+
+  private static GeneralName fromString(String name) {
+    if (Hostnames.isIpAddress(name)) {
+      return new GeneralName(GeneralName.iPAddress, name);
+    }
+    if (Hostnames.isHostname(name)) {
+      return new GeneralName(GeneralName.dNSName, name.toLowerCase(Locale.ROOT));
+    }
+    throw policy("the subjectAltName '" + name + "' is neither a DNS host name nor an IPv4 or IPv6 address");
   }
 
   private static GeneralName fromCommonName(String cn) {
@@ -92,6 +149,10 @@ public final class SubjectAltNames {
       case GeneralName.registeredID -> "registeredID";
       default -> "tag " + tag;
     };
+  }
+
+  private static Rejection tooMany(int count) {
+    return policy("the request names " + count + " subjectAltNames; at most " + MAX_NAMES + " are issued");
   }
 
   private static Rejection policy(String detail) {

@@ -3,5 +3,8 @@ package io.eventca.issuer.lint;
 import io.eventca.issuer.profile.Profile;
 import org.bouncycastle.cert.X509CertificateHolder;
 
-/** What a rule may compare the certificate with: the issuing CA's certificate and the profile it is issued under. */
+/**
+ * What a rule may compare the certificate with: the issuing CA's certificate and the profile it is issued
+ * under (null for a CA certificate, whose rules use no profile).
+ */
 public record LintContext(X509CertificateHolder issuer, Profile profile) {}

@@ -1,6 +1,7 @@
 package io.eventca.issuer.lint;
 
 import io.eventca.issuer.lint.rules.AuthorityAndSubjectKeyIdPresent;
+import io.eventca.issuer.lint.rules.CaCertificateIsCa;
 import io.eventca.issuer.lint.rules.CrlDistributionPointPresent;
 import io.eventca.issuer.lint.rules.EndEntityIsNotCa;
 import io.eventca.issuer.lint.rules.ExtendedKeyUsageMatchesProfile;
@@ -14,8 +15,8 @@ import java.util.List;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 
 /**
- * Checks a to-be-signed end-entity certificate against every rule before anything is signed, as Boulder lints
- * each certificate before its CA key touches it. The first failing rule stops issuance.
+ * Checks a to-be-signed certificate against every rule before anything is signed, as Boulder lints each
+ * certificate before its CA key touches it. The first failing rule stops issuance.
  */
 public final class Linter {
   private final List<LintRule> rules;
@@ -32,6 +33,21 @@ public final class Linter {
             new EndEntityIsNotCa(),
             new KeyUsageMatchesProfile(),
             new ExtendedKeyUsageMatchesProfile(),
+            new AuthorityAndSubjectKeyIdPresent(),
+            new CrlDistributionPointPresent()));
+  }
+
+  /**
+   * The linter for certificates of intermediate CAs, which a parent CA signs: the rules that hold for every
+   * certificate, and {@link CaCertificateIsCa} instead of the end-entity and profile rules.
+   */
+  public static Linter forCaCertificates() {
+    return new Linter(
+        List.of(
+            new SerialPositiveAndLongEnough(),
+            new ValidityWithinIssuer(),
+            new NoEmptySubjectFields(),
+            new CaCertificateIsCa(),
             new AuthorityAndSubjectKeyIdPresent(),
             new CrlDistributionPointPresent()));
   }

@@ -8,12 +8,21 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
- * What a certificate issued under a profile is for: its extended key usages, and its key usage per subject
- * key type (an RSA key can encipher a TLS key exchange, an EC key only signs).
+ * What a certificate issued under a profile is for, in the form the certificate builder and the linter use:
+ * its extended key usages, its key usage per subject key type (an RSA key can encipher a TLS key exchange, an
+ * EC key only signs), and the naming and validity rules of the request.
  *
  * @param keyUsageByKeyType key usage bits ({@link KeyUsage#digitalSignature} ...) per key algorithm
+ * @param requiresHost whether a request must name a DNS host
+ * @param commonNameInSubjectAltName whether the subject CN must also be one of the subjectAltNames
  */
-public record Profile(String name, List<KeyPurposeId> extendedKeyUsages, Map<KeyAlgorithm, Integer> keyUsageByKeyType) {
+public record Profile(
+    String name,
+    List<KeyPurposeId> extendedKeyUsages,
+    Map<KeyAlgorithm, Integer> keyUsageByKeyType,
+    boolean requiresHost,
+    boolean commonNameInSubjectAltName,
+    int maxValidityDays) {
 
   public Profile {
     extendedKeyUsages = List.copyOf(extendedKeyUsages);

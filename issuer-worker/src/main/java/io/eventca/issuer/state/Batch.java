@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * The events of one Kafka transaction, seen on top of the committed state: a CA created earlier in the same
@@ -60,5 +61,10 @@ public final class Batch implements CaDirectory {
   @Override
   public boolean serialUsed(CaId caId, BigInteger serial) {
     return pending.serialUsed(caId, serial) || committed.serialUsed(caId, serial);
+  }
+
+  @Override
+  public boolean isCaKey(SubjectPublicKeyInfo key) {
+    return pending.isCaKey(key) || committed.isCaKey(key);
   }
 }

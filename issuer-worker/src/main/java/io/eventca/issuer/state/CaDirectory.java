@@ -5,6 +5,7 @@ import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import java.math.BigInteger;
 import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /** What the request handlers need to know about what was already decided. */
 public interface CaDirectory {
@@ -20,4 +21,7 @@ public interface CaDirectory {
 
   /** True when the CA already used this serial (for its own certificate or an issued one). */
   boolean serialUsed(CaId caId, BigInteger serial);
+
+  /** True when the key is the certified key of any known CA. */
+  boolean isCaKey(SubjectPublicKeyInfo key);
 }

@@ -8,6 +8,7 @@ import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
+import io.eventca.issuer.crypto.KeyQuality;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.jboss.logging.Logger;
@@ -34,6 +36,7 @@ public final class CaState implements CaDirectory {
   private final Map<CaId, CaCreationFailed> failures = new ConcurrentHashMap<>();
   private final Set<RequestId> answered = ConcurrentHashMap.newKeySet();
   private final Map<CaId, Set<BigInteger>> serials = new ConcurrentHashMap<>();
+  private final Set<SubjectPublicKeyInfo> caKeys = ConcurrentHashMap.newKeySet();
 
   public void apply(Event event) {
     if (event instanceof CaKeyStored stored) {
@@ -43,6 +46,11 @@ public final class CaState implements CaDirectory {
       if (certificate != null) {
         created.put(ca.caId(), new Created(ca, certificate));
         serialsOf(ca.caId()).add(certificate.getSerialNumber());
+        if (ca.parentCaId() != null) {
+          // An intermediate's serial was drawn in its parent's serial space.
+          serialsOf(ca.parentCaId()).add(certificate.getSerialNumber());
+        }
+        caKeys.add(KeyQuality.canonical(certificate.getSubjectPublicKeyInfo()));
       }
     } else if (event instanceof CaCreationFailed failed) {
       failures.put(failed.caId(), failed);
@@ -83,6 +91,11 @@ public final class CaState implements CaDirectory {
   public boolean serialUsed(CaId caId, BigInteger serial) {
     Set<BigInteger> used = serials.get(caId);
     return used != null && used.contains(serial);
+  }
+
+  @Override
+  public boolean isCaKey(SubjectPublicKeyInfo key) {
+    return caKeys.contains(KeyQuality.canonical(key));
   }
 
   public int caCount() {

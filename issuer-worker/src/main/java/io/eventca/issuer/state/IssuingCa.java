@@ -13,11 +13,6 @@ public record IssuingCa(CaCreated created, X509CertificateHolder certificate, Ca
     return created.caId();
   }
 
-  /** The digest the CA was created with; it signs everything it issues with it. */
-  public String digest() {
-    return created.digest();
-  }
-
   public Instant notBefore() {
     return certificate.getNotBefore().toInstant();
   }

@@ -7,11 +7,17 @@ import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.issuer.Rejection;
 import io.eventca.testkit.Csrs;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
+import java.util.function.Predicate;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.generators.RSAKeyPairGenerator;
@@ -65,6 +71,62 @@ class KeyQualityTest {
     SubjectPublicKeyInfo key = spki(Csrs.ecP256());
     assertThatThrownBy(() -> KeyQuality.checkNotCaKey(key, key)).isInstanceOf(Rejection.class).hasMessageContaining("CA's own key");
     KeyQuality.checkNotCaKey(key, spki(Csrs.ecP256()));
+  }
+
+  @Test
+  void anRsaModulusWithASmallPrimeFactorIsWeak() {
+    // Not a usable RSA key, but a well-formed SubjectPublicKeyInfo whose 2048-bit modulus 9973 divides.
+    BigInteger large = BigInteger.probablePrime(2036, new SecureRandom());
+    BigInteger modulus = large.multiply(BigInteger.valueOf(9973));
+    assertThat(modulus.bitLength()).isBetween(2048, 2050);
+
+    assertWeak(rsaKey(modulus), "prime factor below 10000");
+  }
+
+  @Test
+  void anRsaModulusOfTwoLargePrimesPassesTheSmallPrimeCheck() {
+    SecureRandom random = new SecureRandom();
+    BigInteger modulus = BigInteger.probablePrime(1024, random).multiply(BigInteger.probablePrime(1025, random));
+
+    assertThat(KeyQuality.check(rsaKey(modulus))).isEqualTo(KeyAlgorithm.RSA);
+  }
+
+  @Test
+  void theCaOwnKeyIsRefusedAlsoWhenItsPointIsCompressed() throws Exception {
+    KeyPair ca = Csrs.ecP256();
+    SubjectPublicKeyInfo uncompressed = spki(ca);
+    SubjectPublicKeyInfo compressed = new SubjectPublicKeyInfo(uncompressed.getAlgorithm(), compress(uncompressed));
+
+    assertThat(compressed.getEncoded()).isNotEqualTo(uncompressed.getEncoded());
+    assertThatThrownBy(() -> KeyQuality.checkNotCaKey(compressed, uncompressed)).hasMessageContaining("CA's own key");
+  }
+
+  @Test
+  void theKeyOfAnyOtherCaIsRefused() {
+    SubjectPublicKeyInfo otherCa = spki(Csrs.ecP256());
+    Predicate<SubjectPublicKeyInfo> isCaKey = otherCa::equals;
+
+    assertThatThrownBy(() -> KeyQuality.checkNotAnyCaKey(otherCa, isCaKey))
+        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.WEAK_KEY))
+        .hasMessageContaining("key of a CA of this issuer");
+    KeyQuality.checkNotAnyCaKey(spki(Csrs.ecP256()), isCaKey);
+  }
+
+  private static byte[] compress(SubjectPublicKeyInfo key) {
+    byte[] point = key.getPublicKeyData().getOctets(); // 04 || X || Y
+    byte[] compressed = new byte[33];
+    compressed[0] = (byte) (0x02 | (point[64] & 1));
+    System.arraycopy(point, 1, compressed, 1, 32);
+    return compressed;
+  }
+
+  private static SubjectPublicKeyInfo rsaKey(BigInteger modulus) {
+    try {
+      return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+          new RSAPublicKey(modulus, KeyQuality.RSA_EXPONENT));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void assertWeak(SubjectPublicKeyInfo key, String detail) {

@@ -1,8 +1,10 @@
 package io.eventca.issuer.issue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventca.events.Event;
+import io.eventca.events.SubjectName;
 import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
@@ -10,9 +12,12 @@ import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
+import io.eventca.issuer.Rejection;
 import io.eventca.issuer.TestCa;
 import io.eventca.issuer.TestCsrs;
 import io.eventca.issuer.lint.Linter;
+import io.eventca.issuer.profile.Profile;
+import io.eventca.issuer.profile.Profiles;
 import io.eventca.issuer.state.CaDirectory;
 import io.eventca.issuer.state.CaState;
 import io.eventca.issuer.state.IssuingCa;
@@ -28,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -39,10 +45,13 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IssuanceCycleTest {
   private static final Instant CA_CREATED = Instant.parse("2026-01-10T08:00:00Z");
@@ -212,6 +221,103 @@ class IssuanceCycleTest {
     assertThat(issued.serialNumber().toBigInteger()).isEqualTo(asked.get(1)).isNotEqualTo(asked.get(0));
   }
 
+  private static CertificateRequested createCert(
+      String csrPem, String profile, String host, SubjectName subject, List<String> sans, String digest, Boolean sha1OptIn) {
+    return new CertificateRequested(CA.caId(), RequestId.random(), csrPem, profile, 30, "bob", NOW, null, host, subject, sans,
+        digest, sha1OptIn);
+  }
+
+  @Test
+  void givenCreateCertParameters_whenIssued_thenSubjectAndNamesComeFromTheRequestAndTheFactsAreRecorded() throws Exception {
+    SubjectName subject = new SubjectName("host.example.com", "admin@example.com", "IT", "Example", "Daly City", "CA", "US");
+    CertificateRequested request = createCert(Csrs.csrPem(RSA, "CN=what the csr says"), "server", "Host.Example.COM", subject,
+        List.of("10.1.2.3", "alias.example.com"), null, null);
+
+    CertificateIssued issued = (CertificateIssued) cycle().issue(request, state);
+
+    X509CertificateHolder certificate = parse(issued.certificatePem());
+    assertThat(issued.subjectDn()).isEqualTo("C=US,ST=CA,L=Daly City,O=Example,OU=IT,CN=host.example.com,E=admin@example.com");
+    assertThat(GeneralNames.fromExtensions(certificate.getExtensions(), Extension.subjectAlternativeName).getNames()).containsExactly(
+        new GeneralName(GeneralName.dNSName, "host.example.com"), new GeneralName(GeneralName.iPAddress, "10.1.2.3"),
+        new GeneralName(GeneralName.dNSName, "alias.example.com"));
+    assertThat(issued.host()).isEqualTo("host.example.com");
+    assertThat(issued.digest()).isEqualTo("sha256");
+    assertThat(issued.sha1OptIn()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0} with sha1 opt-in {1}")
+  @CsvSource(nullValues = "null", value = {
+    "sha224, null,  1.2.840.10045.4.3.1",
+    "sha384, null,  1.2.840.10045.4.3.3",
+    "sha512, false, 1.2.840.10045.4.3.4",
+    "sha1,   true,  1.2.840.10045.4.1",
+  })
+  void givenARequestedDigest_whenIssued_thenTheCaSignsWithItAndRecordsIt(String digest, Boolean sha1OptIn, String oid) throws Exception {
+    CertificateRequested request = createCert(Csrs.csrPem(RSA, "CN=h.example"), "server", null, null, null, digest, sha1OptIn);
+
+    CertificateIssued issued = (CertificateIssued) cycle().issue(request, state);
+
+    X509CertificateHolder certificate = parse(issued.certificatePem());
+    assertThat(certificate.getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo(oid);
+    assertThat(certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(CA.certificate))).isTrue();
+    assertThat(issued.digest()).isEqualTo(digest);
+    assertThat(issued.sha1OptIn()).isEqualTo(sha1OptIn);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+      sha1 without opt-in      | null          | null        | null         | sha1   | null  | policy-violation | digest sha1 is refused
+      sha1 with opt-in false   | null          | null        | null         | sha1   | false | policy-violation | set sha1OptIn
+      an unknown digest        | null          | null        | null         | md5    | null  | policy-violation | unknown digest 'md5'
+      a subject without CN     | null          | -           | null         | null   | null  | policy-violation | the subject needs a common name
+      a host that is no name   | bad_host.test | null        | null         | null   | null  | policy-violation | host 'bad_host.test' is not a valid DNS host name
+      a name that is no name   | h.example     | null        | not a name   | null   | null  | policy-violation | neither a DNS host name nor an IPv4 or IPv6 address
+      a server CN that is text | h.example     | My Server   | null         | null   | null  | policy-violation | neither a host name nor an IP address
+      """)
+  void givenBadCreateCertParameters_whenIssued_thenRejected(
+      String what, String host, String commonName, String san, String digest, Boolean sha1OptIn, String code, String detail) {
+    SubjectName subject = commonName == null ? null : new SubjectName("-".equals(commonName) ? null : commonName, null, null, "Example", null, null, null);
+    CertificateRequested request = createCert(Csrs.csrPem(RSA, "CN=h.example"), "server", host, subject,
+        san == null ? null : List.of(san), digest, sha1OptIn);
+
+    assertRejected(cycle().issue(request, state), code, detail);
+  }
+
+  @Test
+  void givenMoreThan100Names_whenIssued_thenRejected() {
+    List<String> names = IntStream.range(0, 101).mapToObj(i -> "n" + i + ".example").toList();
+
+    assertRejected(cycle().issue(createCert(Csrs.csrPem(RSA, "CN=n0.example"), "server", null, null, names, null, null), state),
+        RejectionCode.POLICY_VIOLATION, "at most 100 are issued");
+  }
+
+  @Test
+  void givenAValidityBeyondTheProfile_whenIssued_thenBadValidityNamesTheProfileLimit() {
+    Profile shortLived = new Profile("short", Profiles.SERVER.extendedKeyUsages(), Profiles.SERVER.keyUsageByKeyType(), false, true, 90);
+
+    assertThatThrownBy(() -> IssuanceCycle.validUntil(91, shortLived, NOW, CA.issuing()))
+        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.BAD_VALIDITY))
+        .hasMessageContaining("profile short allows at most 90 days, was 91");
+    assertThat(IssuanceCycle.validUntil(90, shortLived, NOW, CA.issuing())).isEqualTo(NOW.plus(Duration.ofDays(90)));
+  }
+
+  @Test
+  void givenAValidityBeyondTheCa_whenIssued_thenTheRejectionNamesBothDates() {
+    CertificateRejected rejected = (CertificateRejected) cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 400), state);
+
+    assertThat(rejected.detail()).contains("until " + NOW.plus(Duration.ofDays(400)), "expires at " + CA.issuing().notAfter());
+  }
+
+  @Test
+  void givenACsrForTheKeyOfAnotherCa_whenIssued_thenWeakKey() {
+    TestCa other = TestCa.ecP256(365, CA_CREATED);
+    state.apply(other.stored);
+    state.apply(other.created);
+
+    assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(other.keys, "CN=h.example"), "server", 10), state),
+        RejectionCode.WEAK_KEY, "key of a CA of this issuer");
+  }
+
   private static void assertRejected(Event answer, String code, String detail) {
     assertThat(answer).isInstanceOfSatisfying(CertificateRejected.class, r -> {
       assertThat(r.code()).isEqualTo(code);
@@ -255,6 +361,11 @@ class IssuanceCycleTest {
     @Override
     public boolean serialUsed(CaId caId, BigInteger serial) {
       return delegate.serialUsed(caId, serial);
+    }
+
+    @Override
+    public boolean isCaKey(SubjectPublicKeyInfo key) {
+      return delegate.isCaKey(key);
     }
   }
 }

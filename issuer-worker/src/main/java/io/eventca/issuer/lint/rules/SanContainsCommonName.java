@@ -15,10 +15,16 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.util.IPAddress;
 
-/** CA/B Forum Baseline Requirements 7.1.4.3: a subject common name must repeat one of the subjectAltNames. */
+/**
+ * CA/B Forum Baseline Requirements 7.1.4.3: a subject common name must repeat one of the subjectAltNames, in
+ * profiles that say so (server). A client certificate's CN names a person or an application, not a host.
+ */
 public final class SanContainsCommonName implements LintRule {
   @Override
   public Optional<String> check(TBSCertificate tbs, LintContext context) {
+    if (!context.profile().commonNameInSubjectAltName()) {
+      return Optional.empty();
+    }
     List<GeneralName> sans =
         TbsExtensions.get(tbs, Extension.subjectAlternativeName)
             .map(e -> Arrays.asList(GeneralNames.getInstance(e.getParsedValue()).getNames()))

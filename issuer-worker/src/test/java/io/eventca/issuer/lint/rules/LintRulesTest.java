@@ -149,12 +149,56 @@ class LintRulesTest {
     }
 
     @Test
+    void acceptsAClientCommonNameThatNamesNoHost() {
+      TbsFixture client = TbsFixture.good().profile(Profiles.CLIENT).subject(new X500Name("O=Example,CN=Alice Smith"));
+      assertThat(check(rule, client)).isEmpty();
+      assertThat(check(rule, client.profile(Profiles.SERVER))).hasValueSatisfying(p -> assertThat(p).contains("'Alice Smith'"));
+    }
+
+    @Test
     void acceptsTheCommonNameInAnotherCaseAndAnIpCommonName() {
       TbsFixture upper = TbsFixture.good().subject(new X500Name("CN=HOST.Example.Internal"));
       assertThat(check(rule, upper)).isEmpty();
       TbsFixture ip = TbsFixture.good().subject(new X500Name("CN=10.0.0.1"))
           .with(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.iPAddress, "10.0.0.1")));
       assertThat(check(rule, ip)).isEmpty();
+    }
+  }
+
+  @Nested
+  class CaCertificateIsCaRule {
+    private final LintRule rule = new CaCertificateIsCa();
+
+    @Test
+    void passesTheGoodCaCertificate() {
+      assertThat(check(rule, goodCa())).isEmpty();
+      assertThat(check(rule, goodCa().with(Extension.basicConstraints, true, new BasicConstraints(0)))).isEmpty();
+    }
+
+    @Test
+    void rejectsAnEndEntityCertificate() {
+      assertThat(check(rule, TbsFixture.good())).hasValue("basicConstraints says cA=false on a CA certificate");
+    }
+
+    @Test
+    void rejectsAMissingOrNonCriticalBasicConstraints() {
+      assertThat(check(rule, goodCa().without(Extension.basicConstraints))).hasValueSatisfying(p -> assertThat(p).contains("critical basicConstraints"));
+      assertThat(check(rule, goodCa().with(Extension.basicConstraints, false, new BasicConstraints(true))))
+          .hasValueSatisfying(p -> assertThat(p).contains("critical basicConstraints"));
+    }
+
+    @Test
+    void rejectsAKeyUsageWithoutCertificateOrCrlSigning() {
+      assertThat(check(rule, goodCa().with(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign))))
+          .hasValue("keyUsage of a CA certificate must allow keyCertSign and cRLSign");
+      assertThat(check(rule, goodCa().with(Extension.keyUsage, false, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))))
+          .hasValue("a CA certificate needs a critical keyUsage extension");
+    }
+
+    private static TbsFixture goodCa() {
+      return TbsFixture.good()
+          .with(Extension.basicConstraints, true, new BasicConstraints(true))
+          .with(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
     }
   }
 
@@ -267,6 +311,13 @@ class LintRulesTest {
       assertThat(check(rule, TbsFixture.good().with(Extension.cRLDistributionPoints, false,
           TbsFixture.crlDistributionPoint("ldap://directory.example/cn=crl")))).hasValue("cRLDistributionPoints names no http(s) URL");
     }
+  }
+
+  @Test
+  void theCaLinterRunsTheGeneralRulesAndCaCertificateIsCaButNoEndEntityOrProfileRule() {
+    assertThat(Linter.forCaCertificates().ruleNames()).containsExactlyInAnyOrder(
+        "SerialPositiveAndLongEnough", "ValidityWithinIssuer", "NoEmptySubjectFields", "CaCertificateIsCa",
+        "AuthorityAndSubjectKeyIdPresent", "CrlDistributionPointPresent");
   }
 
   @Test

@@ -1,0 +1,60 @@
+package io.eventca.issuer.crypto;
+
+import io.eventca.custody.SignatureAlgorithms;
+import io.eventca.events.KeyAlgorithm;
+import io.eventca.events.ids.CaId;
+import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+
+/** The parts every certificate a CA of this issuer signs shares, whether it certifies an end entity or another CA. */
+public final class CertificateExtensions {
+  private CertificateExtensions() {}
+
+  /** Where crl-publisher serves the CRL of {@code caId}; a certificate points at its issuer's. */
+  public static String crlUrl(String crlBaseUrl, CaId caId) {
+    return crlBaseUrl.replaceAll("/+$", "") + "/crls/" + caId.value() + ".crl";
+  }
+
+  public static CRLDistPoint crlDistributionPoint(String url) {
+    GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, url));
+    return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(new DistributionPointName(where), null, null)});
+  }
+
+  /** The issuer's own subject key id, so path building finds it; computed from its key if it carries none. */
+  public static AuthorityKeyIdentifier authorityKeyId(X509CertificateHolder issuer) {
+    Extension issuerSki = issuer.getExtension(Extension.subjectKeyIdentifier);
+    if (issuerSki != null) {
+      return new AuthorityKeyIdentifier(SubjectKeyIdentifier.getInstance(issuerSki.getParsedValue()).getKeyIdentifier());
+    }
+    return utils().createAuthorityKeyIdentifier(issuer.getSubjectPublicKeyInfo());
+  }
+
+  public static SubjectKeyIdentifier subjectKeyId(SubjectPublicKeyInfo key) {
+    return utils().createSubjectKeyIdentifier(key);
+  }
+
+  /** {@code digest} with the issuer's key type, as {@link io.eventca.issuer.issue.CertificateSigner} will sign. */
+  public static AlgorithmIdentifier signatureAlgorithm(String digest, KeyAlgorithm issuerKey) {
+    return new DefaultSignatureAlgorithmIdentifierFinder().find(SignatureAlgorithms.jcaName(digest, issuerKey.name()));
+  }
+
+  private static JcaX509ExtensionUtils utils() {
+    try {
+      return new JcaX509ExtensionUtils();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 (for key identifiers) is missing from the JDK", e);
+    }
+  }
+}

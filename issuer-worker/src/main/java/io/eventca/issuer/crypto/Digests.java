@@ -1,0 +1,40 @@
+package io.eventca.issuer.crypto;
+
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.issuer.Rejection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The digests a CA or certificate signature may use. SHA-1 is collision-broken (SHAttered, 2017), so it is
+ * signed only for a request that explicitly opted in, for legacy relying parties that know nothing newer.
+ */
+public final class Digests {
+  public static final String SHA1 = "sha1";
+  public static final List<String> STRONG = List.of("sha224", "sha256", "sha384", "sha512");
+
+  private Digests() {}
+
+  /** @return the digest in lower case, when it may be used */
+  public static String checked(String digest, boolean sha1OptIn) {
+    if (digest == null || digest.isBlank()) {
+      throw policy("digest is required: one of " + String.join(", ", STRONG));
+    }
+    String d = digest.toLowerCase(Locale.ROOT);
+    if (d.equals(SHA1)) {
+      if (!sha1OptIn) {
+        throw policy("digest sha1 is refused: SHA-1 signatures are not collision resistant; use sha256 or stronger,"
+            + " or set sha1OptIn to accept a SHA-1 signature explicitly");
+      }
+      return d;
+    }
+    if (!STRONG.contains(d)) {
+      throw policy("unknown digest '" + digest + "': use one of " + String.join(", ", STRONG));
+    }
+    return d;
+  }
+
+  private static Rejection policy(String detail) {
+    return new Rejection(RejectionCode.POLICY_VIOLATION, detail);
+  }
+}
