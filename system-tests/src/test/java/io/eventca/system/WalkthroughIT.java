@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * KRaft broker and a real PostgreSQL, driven by the README's walkthrough (docs/walkthrough.sh) with curl,
  * jq and the OpenSSL CLI. openssl must say the certificate verifies before revocation and is revoked after.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class WalkthroughIT {
   private static final Path ROOT = Path.of(System.getProperty("eventca.root", "..")).toAbsolutePath().normalize();
   private static final List<ServiceProcess> SERVICES = new ArrayList<>();
@@ -85,17 +86,45 @@ class WalkthroughIT {
   }
 
   @Test
-  void theReadmeShowsTheWalkthroughWordForWord() throws Exception {
-    String script = Files.readString(ROOT.resolve("docs/walkthrough.sh"));
-    String body = script.substring(script.indexOf("# --- walkthrough ---\n") + "# --- walkthrough ---\n".length(),
-        script.indexOf("# --- end ---"));
-    assertThat(Files.readString(ROOT.resolve("README.md"))).contains(body.strip());
+  void theSecurityPackSectionDoesWhatTheScriptsDid_throughAnIntermediate_withAServerGeneratedKey() throws Exception {
+    String output = runScript("docs/security-pack.sh");
+
+    assertThat(output).as(output).containsPattern("CA [0-9a-f-]{36} is ACTIVE, parent [0-9a-f-]{36}");
+    assertThat(output).as(output).containsPattern("[0-9a-f]+_myhost_cert\\.pem: OK");
+    assertThat(output).as(output).contains("DNS:myhost.domain1.domain2.com", "DNS:myworkstation",
+        "TLS Web Server Authentication, TLS Web Client Authentication, E-mail Protection");
+    assertThat(output).as(output).containsPattern("_myhost_priv_key\\.pem").containsPattern("_myhost_cert\\.pfx");
+    assertThat(output).as(output).contains("private key opens", "Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC",
+        "PrivateKeyEntry", "trustedCertEntry");
   }
 
   @Test
+  void theReadmeShowsTheScriptsWordForWord() throws Exception {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    assertThat(readme).contains(between("docs/walkthrough.sh", "# --- walkthrough ---\n"));
+    assertThat(readme).contains(between("docs/security-pack.sh", "# --- security pack ---\n"));
+  }
+
+  private static String between(String script, String start) throws Exception {
+    String text = Files.readString(ROOT.resolve(script));
+    return text.substring(text.indexOf(start) + start.length(), text.indexOf("# --- end ---")).strip();
+  }
+
+  private static String runScript(String script) throws Exception {
+    Path work = Files.createTempDirectory("script");
+    ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve(script).toString()).redirectErrorStream(true);
+    builder.environment().putAll(Map.of("CA_URL", caService.url(), "CRL_URL", crlPublisher.url(), "WORK", work.toString()));
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+    return output;
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void noServiceLogsPrivateKeyMaterial() throws Exception {
     for (ServiceProcess service : SERVICES) {
-      assertThat(service.logText()).as(service.name).doesNotContain("PRIVATE KEY");
+      assertThat(service.logText()).as(service.name).doesNotContain("PRIVATE KEY").doesNotContain("a passphrase only you know");
     }
   }
 }
