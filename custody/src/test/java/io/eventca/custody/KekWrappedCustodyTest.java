@@ -79,4 +79,26 @@ class KekWrappedCustodyTest {
     }
     return -1;
   }
+
+  @org.junit.jupiter.api.Test
+  void signaturesMadeByThePerAlgorithmProviderVerifyWithTheJdk() throws Exception {
+    for (String[] alg : new String[][] {{"EC", "secp256r1"}, {"RSA", "2048"}}) {
+      java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(alg[0]);
+      if (alg[0].equals("EC")) {
+        generator.initialize(new java.security.spec.ECGenParameterSpec(alg[1]));
+      } else {
+        generator.initialize(Integer.parseInt(alg[1]));
+      }
+      java.security.KeyPair pair = generator.generateKeyPair();
+      org.bouncycastle.operator.ContentSigner signer = SignatureAlgorithms.signer(pair.getPrivate(), "sha256");
+      byte[] data = "to be signed".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      signer.getOutputStream().write(data);
+      java.security.Signature verifier = java.security.Signature.getInstance(SignatureAlgorithms.jcaName("sha256", alg[0]));
+      verifier.initVerify(pair.getPublic());
+      verifier.update(data);
+      assertThat(verifier.verify(signer.getSignature())).as(alg[0]).isTrue();
+    }
+    assertThat(SignatureAlgorithms.providerFor("EC").getName()).isEqualTo("BC");
+    assertThat(SignatureAlgorithms.providerFor("RSA").getName()).isEqualTo("SunRsaSign");
+  }
 }
