@@ -29,19 +29,30 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   static ServiceProcess start(Path root, String module, Map<String, String> env, Path logDir) throws IOException {
+    return start(root, module, module, env, logDir);
+  }
+
+  /** @param instance names the log file, so several instances of one module can run side by side */
+  static ServiceProcess start(Path root, String module, String instance, Map<String, String> env, Path logDir) throws IOException {
     Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: the reactor must package " + module + " before system-tests");
     }
     int port = freePort();
-    Path log = logDir.resolve(module + ".log");
+    Path log = logDir.resolve(instance + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString()))
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(env);
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
     return new ServiceProcess(module, port, builder.start(), log);
+  }
+
+  /** SIGKILL: no shutdown hook, no clean close of the Kafka transaction; what a crash looks like. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
   }
 
   String url() {
