@@ -2,7 +2,10 @@ package io.eventca.events;
 
 import io.eventca.events.ids.CaId;
 
-/** A fact. Every fact belongs to one CA, whose id is the Kafka key, so the facts of a CA stay in order. */
+/**
+ * A fact. Every fact belongs to one CA ({@link CaId#UNKNOWN} for answers to records whose CA could not be read),
+ * whose id is the Kafka key on the topics keyed by CA id, so the facts of a CA stay in order; see {@link Topic#key()}.
+ */
 public interface Event {
   CaId caId();
 }

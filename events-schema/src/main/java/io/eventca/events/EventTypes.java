@@ -9,6 +9,9 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.fleet.CertificateDelivered;
+import io.eventca.events.fleet.CertificateRequestRefused;
+import io.eventca.events.fleet.RequestDeadLettered;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,10 @@ public final class EventTypes {
           CertificateIssued.class,
           CertificateRejected.class,
           CertificateRevoked.class,
-          CrlPublished.class);
+          CrlPublished.class,
+          CertificateDelivered.class,
+          CertificateRequestRefused.class,
+          RequestDeadLettered.class);
 
   private static final Map<String, Class<? extends Event>> BY_WIRE_TYPE = new LinkedHashMap<>();
 

@@ -9,42 +9,69 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.fleet.CertificateDelivered;
+import io.eventca.events.fleet.CertificateRequestRefused;
+import io.eventca.events.fleet.RequestDeadLettered;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The topic catalogue: the one place that names every topic, its key, what it carries and who writes it.
- * Every topic is keyed by CA id so the facts of one CA are read in order. Facts are never deleted by age
- * (retention.ms=-1) so every projection can be rebuilt by replay; compacted topics keep the latest value
- * per CA.
+ * The fact topics are keyed by CA id so the facts of one CA are read in order; replies are keyed by request id
+ * and dead letters by the key of the record they keep (see {@link #key()}). Nothing is ever deleted by age
+ * (retention.ms=-1) so every projection can be rebuilt by replay; compacted topics keep the latest value per key.
  */
 public enum Topic {
   REQUESTS(
       "eventca.requests",
       "ca-service (and fleet requesters)",
       Cleanup.KEEP_FOREVER,
+      "CA id",
       List.of(CaCreationRequested.class, CertificateRequested.class)),
   ISSUANCE(
       "eventca.issuance",
       "issuer-worker",
       Cleanup.KEEP_FOREVER,
+      "CA id",
       List.of(CaCreated.class, CaCreationFailed.class, CertificateIssued.class, CertificateRejected.class)),
-  REVOCATIONS("eventca.revocations", "ca-service", Cleanup.KEEP_FOREVER, List.of(CertificateRevoked.class)),
-  CA_KEYS("eventca.ca-keys", "issuer-worker", Cleanup.COMPACT, List.of(CaKeyStored.class)),
-  CRLS("eventca.crls", "crl-publisher", Cleanup.COMPACT, List.of(CrlPublished.class));
+  REVOCATIONS("eventca.revocations", "ca-service", Cleanup.KEEP_FOREVER, "CA id", List.of(CertificateRevoked.class)),
+  CA_KEYS("eventca.ca-keys", "issuer-worker", Cleanup.COMPACT, "CA id", List.of(CaKeyStored.class)),
+  CRLS("eventca.crls", "crl-publisher", Cleanup.COMPACT, "CA id", List.of(CrlPublished.class)),
+  /**
+   * The default reply topic: the one answer to each fleet request. Requesters may name another topic in
+   * {@code replyTopic}; its records are keyed the same way.
+   */
+  REPLIES(
+      "eventca.replies",
+      "issuer-worker",
+      Cleanup.COMPACT,
+      "request id",
+      List.of(CertificateDelivered.class, CertificateRequestRefused.class)),
+  /** Records on eventca.requests that could not be handled, kept for people to look at. */
+  DEAD_LETTERS(
+      "eventca.dead-letters",
+      "issuer-worker",
+      Cleanup.KEEP_FOREVER,
+      "the source record's key (CA id when readable)",
+      List.of(RequestDeadLettered.class));
 
-  /** Key of every record on every topic. */
+  /** Key of every record on the topics keyed by CA id (all but REPLIES and DEAD_LETTERS); see {@link #key()}. */
   public static final String KEY = "CA id (UUID string)";
+
+  /** Where answers go when a request names no {@code replyTopic}: the topic name of {@link #REPLIES}. */
+  public static final String DEFAULT_REPLY_TOPIC = "eventca.replies";
 
   private final String topicName;
   private final String writer;
   private final Cleanup cleanup;
+  private final String key;
   private final List<Class<? extends Event>> valueTypes;
 
-  Topic(String topicName, String writer, Cleanup cleanup, List<Class<? extends Event>> valueTypes) {
+  Topic(String topicName, String writer, Cleanup cleanup, String key, List<Class<? extends Event>> valueTypes) {
     this.topicName = topicName;
     this.writer = writer;
     this.cleanup = cleanup;
+    this.key = key;
     this.valueTypes = valueTypes;
   }
 
@@ -54,6 +81,11 @@ public enum Topic {
 
   public String writer() {
     return writer;
+  }
+
+  /** What the records of this topic are keyed by, e.g. "CA id" or "request id". */
+  public String key() {
+    return key;
   }
 
   public List<Class<? extends Event>> valueTypes() {

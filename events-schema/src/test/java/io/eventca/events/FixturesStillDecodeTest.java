@@ -13,6 +13,10 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.fleet.CertificateDelivered;
+import io.eventca.events.fleet.CertificateRequestRefused;
+import io.eventca.events.fleet.RequestDeadLettered;
+import io.eventca.events.fleet.RequestFingerprint;
 import io.eventca.events.envelope.Envelope;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.envelope.Json;
@@ -42,6 +46,10 @@ class FixturesStillDecodeTest {
   private static final Instant NOT_BEFORE = Instant.parse("2026-11-22T19:13:37Z");
   private static final String CA_PEM_SHA256 = "bee44c1bcacd5292546bbff59c91a2abfe43800429f0c426e1c1f5b308119209";
   private static final String CSR_PEM_SHA256 = "a4ad880482c5569c1623abc9410645d108b8a3c1bff2799ecdc7d78b5c297039";
+  private static final String CERT_PEM_SHA256 = "9b891faec5baa9632a9a73f1c68fcdb483cb422a804a64bcc22e36eb69a2af15";
+  /** RequestFingerprint of the request in certificate-requested.v1.json. */
+  private static final String FLEET_REQUEST_SHA256 = "35cef9ff6c2d7e0fe3f92b66f5970d51433fd9a6e18ea8d541756cb9425bcdd0";
+  private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   /** What each file holds. Long fields are null here and checked through {@link Expected#sha256}. */
   private record Expected(String id, String time, Event payload, Map<String, String> sha256) {}
@@ -233,7 +241,133 @@ class FixturesStillDecodeTest {
                   "a047fb6f-e512-4308-a6f4-aea02f563f16",
                   "2026-11-22T19:14:26.522348244Z",
                   new CrlPublished(CA, 4096, NOT_BEFORE, Instant.parse("2026-11-29T19:13:37Z"), 1, null),
-                  Map.of("crlPem", "609b1de8b94de7d022da65fd5769e7274baaab06ca7e35a87212e131381036fb"))));
+                  Map.of("crlPem", "609b1de8b94de7d022da65fd5769e7274baaab06ca7e35a87212e131381036fb"))),
+          Map.entry(
+              "v1/certificate-issued.v1.with-request-sha256.json",
+              new Expected(
+                  "23668544-cfc3-45f6-b8bd-9067d401d42f",
+                  "2026-11-22T22:44:55.371060458Z",
+                  new CertificateIssued(
+                      CA,
+                      FLEET_REQUEST,
+                      new SerialNumber("7a3f09c2e1d84b5566aa0f13"),
+                      "CN=api.internal.example.com",
+                      "server",
+                      NOT_BEFORE,
+                      Instant.parse("2027-12-24T19:13:37Z"),
+                      null,
+                      null,
+                      null,
+                      null,
+                      FLEET_REQUEST_SHA256),
+                  Map.of("certificatePem", CERT_PEM_SHA256))),
+          Map.entry(
+              "v1/certificate-rejected.v1.with-request-sha256.json",
+              new Expected(
+                  "6a2400bf-74f5-44b2-99d1-7712c857c7e1",
+                  "2026-11-22T22:44:55.380225057Z",
+                  new CertificateRejected(
+                      CA,
+                      FLEET_REQUEST,
+                      "weak-key",
+                      "RSA keys must be at least 2048 bits; the CSR has a 1024-bit key",
+                      FLEET_REQUEST_SHA256),
+                  Map.of())),
+          Map.entry(
+              "v1/certificate-delivered.v1.json",
+              new Expected(
+                  "8fa455f4-6abc-43e2-9dd8-807addb1668f",
+                  "2026-11-22T22:44:55.381555982Z",
+                  new CertificateDelivered(
+                      CA,
+                      FLEET_REQUEST,
+                      new SerialNumber("7a3f09c2e1d84b5566aa0f13"),
+                      null,
+                      null,
+                      NOT_BEFORE,
+                      Instant.parse("2027-12-24T19:13:37Z"),
+                      null),
+                  Map.of("certificatePem", CERT_PEM_SHA256, "chainPem", CA_PEM_SHA256))),
+          Map.entry(
+              "v1/certificate-delivered.v1.repeated.json",
+              new Expected(
+                  "b5f1f2d8-95d6-4ed8-b45a-bcba7cd84fdc",
+                  "2026-11-22T22:44:55.383245873Z",
+                  new CertificateDelivered(
+                      CA,
+                      FLEET_REQUEST,
+                      new SerialNumber("7a3f09c2e1d84b5566aa0f13"),
+                      null,
+                      null,
+                      NOT_BEFORE,
+                      Instant.parse("2027-12-24T19:13:37Z"),
+                      true),
+                  Map.of("certificatePem", CERT_PEM_SHA256, "chainPem", CA_PEM_SHA256))),
+          Map.entry(
+              "v1/certificate-request-refused.v1.json",
+              new Expected(
+                  "c86d777d-4013-467c-aa02-250b477beee4",
+                  "2026-11-22T22:44:55.383922071Z",
+                  new CertificateRequestRefused(
+                      CA,
+                      FLEET_REQUEST,
+                      "request-id-reused",
+                      "request id web-fleet.node-17:renew-2026-11-22 was already used for a different request; the earlier answer stands"),
+                  Map.of())),
+          Map.entry(
+              "v1/certificate-request-refused.v1.unknown-ca.json",
+              new Expected(
+                  "cf51e318-7d22-45bd-a8d8-86a616fd7e43",
+                  "2026-11-22T22:44:55.384871808Z",
+                  new CertificateRequestRefused(
+                      CaId.UNKNOWN,
+                      new RequestId("0b8f3c2a-5e71-4d09-9a64-2f1c7e8d3b5a"),
+                      "unreadable-request",
+                      "payload is not a valid io.eventca.certificate-requested.v1: caId must be a lowercase UUID"),
+                  Map.of())),
+          Map.entry(
+              "v1/request-dead-lettered.v1.json",
+              new Expected(
+                  "462b392d-d9fa-41e8-a750-2c8dfdd503d7",
+                  "2026-11-22T22:44:55.388551516Z",
+                  new RequestDeadLettered(
+                      CA,
+                      FLEET_REQUEST,
+                      "bad-csr",
+                      "the CSR is not a PKCS#10 request: corrupted DER",
+                      "eventca.requests",
+                      3,
+                      1207L,
+                      616,
+                      "e3fbdca8dbaa5cd11483393126113e2bd1542585147332070f2f50d26193a4ae",
+                      null),
+                  Map.of("originalBase64", "9e77cca3149603dc49113fef672131c4b3d82935f6cafec75f041af5bacdd87d"))),
+          Map.entry(
+              "v1/request-dead-lettered.v1.unreadable.json",
+              new Expected(
+                  "0531b805-a38f-4059-92ae-086ad7eb6970",
+                  "2026-11-22T22:44:55.39139725Z",
+                  new RequestDeadLettered(
+                      CaId.UNKNOWN,
+                      null,
+                      "unreadable-request",
+                      "not a CloudEvents 1.0 record: Unrecognized token 'not': was expecting (JSON String, Number, Array,"
+                          + " Object or token 'null', 'true' or 'false')",
+                      "eventca.requests",
+                      0,
+                      42L,
+                      15,
+                      "92628a747890d02d1459c6eb45fd13cfa63bbb6d346412cff190297cf9c33d39",
+                      "bm90IGpzb24gYXQgYWxs"),
+                  Map.of())),
+          Map.entry(
+              "v1/request-dead-lettered.v1.without-value.json",
+              new Expected(
+                  "7f5d943f-0c4c-4c61-b130-475c94099cf4",
+                  "2026-11-22T22:44:55.391883355Z",
+                  new RequestDeadLettered(
+                      CaId.UNKNOWN, null, "unreadable-request", "record has no value", "eventca.requests", 5, 0L, 0, EMPTY_SHA256, null),
+                  Map.of())));
 
   static List<Fixture> fixtures() {
     return Fixtures.all();
@@ -297,6 +431,30 @@ class FixturesStillDecodeTest {
     assertThat(written.properties()).isNotEmpty();
     for (Map.Entry<String, JsonNode> field : written.properties()) {
       assertThat(rewritten.get(field.getKey())).as(field.getKey()).isEqualTo(field.getValue());
+    }
+  }
+
+  /** The issued and rejected facts carry the fingerprint of the request fixture they answer. */
+  @Test
+  void requestSha256IsTheFingerprintOfTheRequestFixture() {
+    CertificateRequested request =
+        EventCodec.decode(null, Fixtures.named("v1/certificate-requested.v1.json").bytes()).payloadAs(CertificateRequested.class);
+
+    assertThat(RequestFingerprint.of(request)).isEqualTo(FLEET_REQUEST_SHA256);
+  }
+
+  /** A dead letter keeps the raw value: its hash and size are those of the bytes in originalBase64. */
+  @Test
+  void deadLetteredOriginalMatchesItsHashAndSize() throws Exception {
+    for (String name :
+        List.of("v1/request-dead-lettered.v1.json", "v1/request-dead-lettered.v1.unreadable.json")) {
+      RequestDeadLettered letter = EventCodec.decode(null, Fixtures.named(name).bytes()).payloadAs(RequestDeadLettered.class);
+      byte[] original = java.util.Base64.getDecoder().decode(letter.originalBase64());
+
+      assertThat(original).as(name).hasSize(letter.originalSize());
+      assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original)))
+          .as(name)
+          .isEqualTo(letter.originalSha256());
     }
   }
 

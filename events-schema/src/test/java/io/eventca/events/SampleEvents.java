@@ -10,6 +10,9 @@ import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.fleet.CertificateDelivered;
+import io.eventca.events.fleet.CertificateRequestRefused;
+import io.eventca.events.fleet.RequestDeadLettered;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import io.eventca.events.ids.SerialNumber;
@@ -54,7 +57,20 @@ public final class SampleEvents {
         new CertificateIssued(ca, request, serial, "CN=web", "server", at, later, pem("CERTIFICATE"), "web.example.org", "sha512", false),
         new CertificateRejected(ca, request, RejectionCode.BAD_CSR, "the CSR is not PEM"),
         new CertificateRevoked(ca, serial, RevocationReason.aACompromise, at, at.minusSeconds(3600), "carol"),
-        new CrlPublished(ca, Long.MAX_VALUE, at, later, Integer.MAX_VALUE, pem("X509 CRL")));
+        new CrlPublished(ca, Long.MAX_VALUE, at, later, Integer.MAX_VALUE, pem("X509 CRL")),
+        new CertificateIssued(ca, request, serial, "CN=web", "server", at, later, pem("CERTIFICATE"), null, null, null,
+            "0123456789abcdef".repeat(4)),
+        new CertificateRejected(ca, request, RejectionCode.REQUEST_ID_REUSED, "another request used this id",
+            "fedcba9876543210".repeat(4)),
+        new CertificateDelivered(ca, request, serial, pem("CERTIFICATE"), pem("CERTIFICATE") + pem("CERTIFICATE"), at,
+            later, true),
+        new CertificateDelivered(ca, request, serial, pem("CERTIFICATE"), pem("CERTIFICATE"), at, later, null),
+        new CertificateRequestRefused(ca, request, RejectionCode.WEAK_KEY, "RSA keys must be at least 2048 bits"),
+        new CertificateRequestRefused(CaId.UNKNOWN, request, RejectionCode.UNREADABLE_REQUEST, "not a CloudEvent"),
+        new RequestDeadLettered(ca, request, RejectionCode.BAD_CSR, "the CSR is not PEM", "eventca.requests",
+            Integer.MAX_VALUE, Long.MAX_VALUE, 65537, "ab".repeat(32), "AAECAwQFBgcICQoLDA0ODxAREhM="),
+        new RequestDeadLettered(CaId.UNKNOWN, null, RejectionCode.UNREADABLE_REQUEST, "record has no value",
+            "eventca.requests", 0, 0L, 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", null));
   }
 
   private static String pem(String label) {

@@ -48,7 +48,10 @@ class SchemasMatchEventsTest {
       "CaCreated.parentCaId", "CaCreated.pathLength", "CaCreated.sha1OptIn",
       "CertificateRequested.host", "CertificateRequested.subject", "CertificateRequested.subjectAltNames",
       "CertificateRequested.digest", "CertificateRequested.sha1OptIn",
-      "CertificateIssued.host", "CertificateIssued.digest", "CertificateIssued.sha1OptIn");
+      "CertificateIssued.host", "CertificateIssued.digest", "CertificateIssued.sha1OptIn",
+      "CertificateIssued.requestSha256", "CertificateRejected.requestSha256",
+      // fleet answers
+      "CertificateDelivered.repeated", "RequestDeadLettered.requestId", "RequestDeadLettered.originalBase64");
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
@@ -157,6 +160,15 @@ class SchemasMatchEventsTest {
     assertRejected("v1/ca-creation-requested.v1.json", data -> ((ObjectNode) data.get("subject")).remove("commonName"), "commonName");
     assertRejected("v1/crl-published.v1.json", data -> data.put("crlPem", "MIIB..."), "crlPem");
     assertRejected("v1/ca-key-stored.v1.json", data -> data.put("publicKeySha256", "not hex"), "publicKeySha256");
+    assertRejected("v1/certificate-issued.v1.with-request-sha256.json", data -> data.put("requestSha256", "ABC"), "requestSha256");
+    assertRejected("v1/certificate-rejected.v1.with-request-sha256.json", data -> data.put("requestSha256", "x"), "requestSha256");
+    assertRejected("v1/certificate-delivered.v1.json", data -> data.put("chainPem", "MIIB..."), "chainPem");
+    assertRejected("v1/certificate-delivered.v1.json", data -> data.put("repeated", "yes"), "repeated");
+    assertRejected("v1/certificate-request-refused.v1.json", data -> data.remove("code"), "code");
+    assertRejected("v1/request-dead-lettered.v1.json", data -> data.put("originalSha256", "not hex"), "originalSha256");
+    assertRejected("v1/request-dead-lettered.v1.json", data -> data.put("sourceOffset", -1), "sourceOffset");
+    assertRejected("v1/request-dead-lettered.v1.json", data -> data.put("originalBase64", "not base64!"), "originalBase64");
+    assertRejected("v1/request-dead-lettered.v1.unreadable.json", data -> data.remove("sourceTopic"), "sourceTopic");
   }
 
   @Test
@@ -204,6 +216,13 @@ class SchemasMatchEventsTest {
     "v1/certificate-revoked.v1.json, reason,       keycompromise,                              false",
     "v1/ca-created.v1.json,          keyAlgorithm, EC,                                         true",
     "v1/ca-created.v1.json,          keyAlgorithm, rsa,                                        false",
+    "v1/certificate-delivered.v1.json,         serialNumber, 0abc,                                 false",
+    "v1/certificate-delivered.v1.json,         requestId,    a b,                                  false",
+    "v1/certificate-request-refused.v1.json,   caId,         00000000-0000-0000-0000-000000000000, true",
+    "v1/certificate-request-refused.v1.json,   caId,         unknown,                              false",
+    "v1/request-dead-lettered.v1.json,         requestId,    A.b_c:d-e,                            true",
+    "v1/request-dead-lettered.v1.json,         requestId,    -a,                                   false",
+    "v1/request-dead-lettered.v1.unreadable.json, caId,      X,                                    false",
   })
   void schemaAndDecoderAgree(String fixture, String field, String value, boolean readable) {
     ObjectNode envelope = (ObjectNode) tree(Fixtures.named(fixture).bytes());

@@ -64,6 +64,8 @@ class TopicCatalogueTest {
     "REVOCATIONS, eventca.revocations, delete,  ca-service,     CertificateRevoked",
     "CA_KEYS,     eventca.ca-keys,     compact, issuer-worker,  CaKeyStored",
     "CRLS,        eventca.crls,        compact, crl-publisher,  CrlPublished",
+    "REPLIES,     eventca.replies,     compact, issuer-worker,  CertificateDelivered CertificateRequestRefused",
+    "DEAD_LETTERS, eventca.dead-letters, delete, issuer-worker, RequestDeadLettered",
   })
   void catalogueIsAsDocumented(Topic topic, String name, String policy, String writer, String types) {
     assertThat(topic.topicName()).isEqualTo(name);
@@ -72,13 +74,33 @@ class TopicCatalogueTest {
     assertThat(topic.valueTypes().stream().map(Class::getSimpleName)).containsExactly(types.split(" "));
   }
 
-  @Test
-  void everyTopicIsDocumentedAsKeyedByCaId() {
-    assertThat(Topic.KEY).containsIgnoringCase("CA id");
-    assertThat(Topic.values()).hasSize(5);
+  /** What each topic is keyed by. A change here is a contract change. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "REQUESTS,     CA id",
+    "ISSUANCE,     CA id",
+    "REVOCATIONS,  CA id",
+    "CA_KEYS,      CA id",
+    "CRLS,         CA id",
+    "REPLIES,      request id",
+    "DEAD_LETTERS, the source record's key (CA id when readable)",
+  })
+  void everyTopicDocumentsItsKey(Topic topic, String key) {
+    assertThat(topic.key()).isEqualTo(key);
   }
 
-  /** "Keyed by CA id" is what the codec does, not just what the comment says. */
+  @Test
+  void theCatalogueHasSevenTopicsAndTheRepliesTopicIsTheDefaultReplyTopic() {
+    assertThat(Topic.values()).hasSize(7);
+    assertThat(Topic.KEY).containsIgnoringCase("CA id");
+    assertThat(Topic.DEFAULT_REPLY_TOPIC).isEqualTo("eventca.replies").isEqualTo(Topic.REPLIES.topicName());
+  }
+
+  /**
+   * "Keyed by CA id" is what the codec does, not just what the comment says: {@code toRecord(event)} always keys
+   * by CA id on the catalogue topic; writers of replies and dead letters pass their key to
+   * {@code toRecord(topic, key, event)}.
+   */
   @Test
   void everyRecordTheCodecWritesIsKeyedByItsCaIdOnItsTopic() {
     EventCodec codec = new EventCodec("catalogue-test");
@@ -87,6 +109,22 @@ class TopicCatalogueTest {
       assertThat(record.key()).as(event.getClass().getSimpleName()).isEqualTo(event.caId().value());
       assertThat(record.topic()).isEqualTo(Topic.carrying(event.getClass()).topicName());
       assertThat(record.partition()).as("the partitioner, by key, picks the partition").isNull();
+    }
+  }
+
+  @Test
+  void repliesAndDeadLettersGetTheKeyTheWriterGives() {
+    EventCodec codec = new EventCodec("catalogue-test");
+    for (Event event : SampleEvents.all()) {
+      ProducerRecord<String, byte[]> record = codec.toRecord("eventca.replies.batch", "request-7", event);
+      assertThat(record.topic()).isEqualTo("eventca.replies.batch");
+      assertThat(record.key()).isEqualTo("request-7");
+      assertThat(record.partition()).isNull();
+      assertThat(EventCodec.decode(record.headers(), record.value()).payload()).isEqualTo(event);
+
+      ProducerRecord<String, byte[]> unkeyed = codec.toRecord(Topic.DEAD_LETTERS.topicName(), null, event);
+      assertThat(unkeyed.key()).isNull();
+      assertThat(EventCodec.decode(unkeyed.headers(), unkeyed.value()).payload()).isEqualTo(event);
     }
   }
 }

@@ -10,7 +10,8 @@ import java.time.Instant;
 
 /**
  * {@code caId} issued this certificate for {@code requestId}. Optional since their introduction in v1:
- * {@code host} (the requested DNS host, which names the download files), {@code digest}, {@code sha1OptIn}.
+ * {@code host} (the requested DNS host, which names the download files), {@code digest}, {@code sha1OptIn},
+ * {@code requestSha256} (the RequestFingerprint of the request, lowercase hex SHA-256).
  */
 @EventType(name = "certificate-issued", version = 1)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,12 +26,20 @@ public record CertificateIssued(
     String certificatePem,
     String host,
     String digest,
-    Boolean sha1OptIn)
+    Boolean sha1OptIn,
+    String requestSha256)
     implements Event {
 
   public CertificateIssued(
       CaId caId, RequestId requestId, SerialNumber serialNumber, String subjectDn, String profile, Instant notBefore,
       Instant notAfter, String certificatePem) {
-    this(caId, requestId, serialNumber, subjectDn, profile, notBefore, notAfter, certificatePem, null, null, null);
+    this(caId, requestId, serialNumber, subjectDn, profile, notBefore, notAfter, certificatePem, null, null, null, null);
+  }
+
+  /** Without a request fingerprint, as before {@code requestSha256} existed. */
+  public CertificateIssued(
+      CaId caId, RequestId requestId, SerialNumber serialNumber, String subjectDn, String profile, Instant notBefore,
+      Instant notAfter, String certificatePem, String host, String digest, Boolean sha1OptIn) {
+    this(caId, requestId, serialNumber, subjectDn, profile, notBefore, notAfter, certificatePem, host, digest, sha1OptIn, null);
   }
 }

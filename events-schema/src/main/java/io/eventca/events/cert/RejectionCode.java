@@ -1,6 +1,9 @@
 package io.eventca.events.cert;
 
-/** Machine-readable reasons for a CertificateRejected or CaCreationFailed. Add, never rename. */
+/**
+ * Machine-readable reasons for a CertificateRejected, CaCreationFailed, CertificateRequestRefused or
+ * RequestDeadLettered. Add, never rename.
+ */
 public final class RejectionCode {
   public static final String UNKNOWN_CA = "unknown-ca";
   public static final String CA_NOT_ACTIVE = "ca-not-active";
@@ -12,6 +15,14 @@ public final class RejectionCode {
   public static final String POLICY_VIOLATION = "policy-violation";
   public static final String LINT_FAILED = "lint-failed";
   public static final String INTERNAL_ERROR = "internal-error";
+  /** The requestId was already used for a different request (another fingerprint); the earlier answer stands. */
+  public static final String REQUEST_ID_REUSED = "request-id-reused";
+  /** Not JSON, not a CloudEvent, wrong schema or an unknown event type. */
+  public static final String UNREADABLE_REQUEST = "unreadable-request";
+  /** The record is larger than the issuer accepts. */
+  public static final String TOO_LARGE = "too-large";
+  /** The requester sent more requests than it may. */
+  public static final String RATE_LIMITED = "rate-limited";
 
   private RejectionCode() {}
 }

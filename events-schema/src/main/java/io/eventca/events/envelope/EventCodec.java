@@ -35,14 +35,24 @@ public final class EventCodec {
     this.source = URI.create("/eventca/" + service);
   }
 
+  /** The event on the catalogue topic that carries its type, keyed by its CA id. */
   public ProducerRecord<String, byte[]> toRecord(Event event) {
     return toRecord(Topic.carrying(event.getClass()).topicName(), event);
   }
 
+  /** The event on {@code topic}, keyed by its CA id. */
   public ProducerRecord<String, byte[]> toRecord(String topic, Event event) {
+    return toRecord(topic, event.caId().value(), event);
+  }
+
+  /**
+   * The event on {@code topic} with the given key, for topics not keyed by CA id: replies are keyed by request
+   * id, dead letters by the source record's key. The partitioner picks the partition by key.
+   */
+  public ProducerRecord<String, byte[]> toRecord(String topic, String key, Event event) {
     Headers headers = new RecordHeaders();
     headers.add(CONTENT_TYPE_HEADER, JsonFormat.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-    return new ProducerRecord<>(topic, null, event.caId().value(), encode(event), headers);
+    return new ProducerRecord<>(topic, null, key, encode(event), headers);
   }
 
   public byte[] encode(Event event) {

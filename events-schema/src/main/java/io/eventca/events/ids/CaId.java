@@ -11,6 +11,12 @@ public record CaId(@JsonValue String value) {
   private static final Pattern FORM =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+  /**
+   * The request named no readable CA: the nil UUID, used as the CA id of answers and dead letters for records
+   * whose CA could not be read. No CA is ever created with it.
+   */
+  public static final CaId UNKNOWN = new CaId("00000000-0000-0000-0000-000000000000");
+
   @JsonCreator
   public CaId {
     Objects.requireNonNull(value, "caId");

@@ -101,6 +101,9 @@ class EventCodecTest {
     "io.eventca.events.cert.CertificateRejected,   io.eventca.certificate-rejected.v1",
     "io.eventca.events.cert.CertificateRevoked,    io.eventca.certificate-revoked.v1",
     "io.eventca.events.crl.CrlPublished,           io.eventca.crl-published.v1",
+    "io.eventca.events.fleet.CertificateDelivered,      io.eventca.certificate-delivered.v1",
+    "io.eventca.events.fleet.CertificateRequestRefused, io.eventca.certificate-request-refused.v1",
+    "io.eventca.events.fleet.RequestDeadLettered,       io.eventca.request-dead-lettered.v1",
   })
   void wireTypeIsPinned(String className, String wireType) throws Exception {
     Class<? extends Event> type = Class.forName(className).asSubclass(Event.class);

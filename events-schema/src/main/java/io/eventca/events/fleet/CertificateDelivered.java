@@ -1,0 +1,28 @@
+package io.eventca.events.fleet;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.eventca.events.Event;
+import io.eventca.events.EventType;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.events.ids.SerialNumber;
+import java.time.Instant;
+
+/**
+ * The answer to a request that was issued, on the request's reply topic (default {@code eventca.replies}), keyed
+ * by request id. {@code chainPem} is the issuing CA certificate followed by its issuers up to the root
+ * (concatenated PEM; may be just the CA certificate). {@code repeated} is true when this answers a retry of an
+ * already issued request (the same certificate as before), absent otherwise.
+ */
+@EventType(name = "certificate-delivered", version = 1)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CertificateDelivered(
+    CaId caId,
+    RequestId requestId,
+    SerialNumber serialNumber,
+    String certificatePem,
+    String chainPem,
+    Instant notBefore,
+    Instant notAfter,
+    Boolean repeated)
+    implements Event {}
