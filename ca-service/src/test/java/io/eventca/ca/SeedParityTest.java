@@ -96,6 +96,15 @@ class SeedParityTest {
         .header("Content-Disposition", containsString("ca_chain.pem"))
         .body(equalTo(intermediatePem + rootPem));
 
+    // The intermediate is in its parent's history and is revoked through its parent (so it lands on the parent's CRL).
+    String serial = given().get("/api/v1/cas/" + intermediate).then().extract().path("serialNumber");
+    given().get("/api/v1/cas/" + root + "/certificates/" + serial).then().statusCode(200).body("profile", equalTo("ca"));
+    given().contentType(ContentType.JSON).body(Map.of("reason", "cACompromise"))
+        .post("/api/v1/cas/" + root + "/certificates/" + serial + "/revocation").then().statusCode(202);
+    io.eventca.events.cert.CertificateRevoked revoked = probe.await(Topic.REVOCATIONS, io.eventca.events.cert.CertificateRevoked.class,
+        e -> e.caId().value().equals(root) && e.serialNumber().hex().equals(serial), TIMEOUT);
+    assertThat(revoked.reason().name()).isEqualTo("cACompromise");
+
     // A CA with path length 0 may have no CA below it; the intermediate cannot outlive its parent.
     given().contentType(ContentType.JSON).body(Map.of("commonName", "Too deep", "parentCaId", intermediate))
         .post("/api/v1/cas").then().statusCode(400).contentType("application/problem+json").body("field", equalTo("parentCaId"));

@@ -94,6 +94,39 @@ public class Projector {
   }
 
   private Uni<Optional<String>> onCaCreated(CaCreated e) {
+    Uni<?> issuedByParent = e.parentCaId() == null ? Uni.createFrom().voidItem() : intermediateUnderParent(e);
+    return issuedByParent.flatMap(x -> caRow(e));
+  }
+
+  /**
+   * An intermediate's certificate is also a certificate its parent issued: listed in the parent's history,
+   * and revocable through the parent (so it lands on the parent's CRL) like any other.
+   */
+  private Uni<?> intermediateUnderParent(CaCreated e) {
+    String id = CertificateRecord.idOf(e.parentCaId().value(), e.serialNumber().hex());
+    return CertificateRecord.<CertificateRecord>findById(id)
+        .flatMap(
+            found -> {
+              if (found != null) {
+                return Uni.createFrom().item(found);
+              }
+              CertificateRecord row = new CertificateRecord();
+              row.id = id;
+              row.caId = e.parentCaId().value();
+              row.serialNumber = e.serialNumber().hex();
+              row.requestId = "ca:" + e.caId().value();
+              row.subjectDn = e.subjectDn();
+              row.profile = "ca";
+              row.notBefore = e.notBefore();
+              row.notAfter = e.notAfter();
+              row.certificatePem = e.certificatePem();
+              row.digest = e.digest();
+              row.sha1OptIn = e.sha1OptIn();
+              return row.persist();
+            });
+  }
+
+  private Uni<Optional<String>> caRow(CaCreated e) {
     return ca(e.caId().value())
         .flatMap(
             row -> {
