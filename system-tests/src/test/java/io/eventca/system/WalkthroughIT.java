@@ -99,10 +99,18 @@ class WalkthroughIT {
   }
 
   @Test
+  void aServiceWithOnlyKafkasConsoleToolsGetsItsCertificateOnTheReplyTopic() throws Exception {
+    String output = runScript("docs/fleet-console.sh");
+
+    assertThat(output).as(output).contains("io.eventca.certificate-delivered.v1", "svc_cert.pem: OK");
+  }
+
+  @Test
   void theReadmeShowsTheScriptsWordForWord() throws Exception {
     String readme = Files.readString(ROOT.resolve("README.md"));
     assertThat(readme).contains(between("docs/walkthrough.sh", "# --- walkthrough ---\n"));
     assertThat(readme).contains(between("docs/security-pack.sh", "# --- security pack ---\n"));
+    assertThat(readme).contains(between("docs/fleet-console.sh", "# --- fleet ---\n"));
   }
 
   private static String between(String script, String start) throws Exception {
@@ -113,7 +121,8 @@ class WalkthroughIT {
   private static String runScript(String script) throws Exception {
     Path work = Files.createTempDirectory("script");
     ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve(script).toString()).redirectErrorStream(true);
-    builder.environment().putAll(Map.of("CA_URL", caService.url(), "CRL_URL", crlPublisher.url(), "WORK", work.toString()));
+    builder.environment().putAll(Map.of("CA_URL", caService.url(), "CRL_URL", crlPublisher.url(), "WORK", work.toString(),
+        "BOOTSTRAP", KafkaBroker.bootstrapServers(), "EVENTCA_HOME", ROOT.toString()));
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
