@@ -58,14 +58,15 @@ public final class CrlCycle {
     int published = 0;
     for (CaCrlState ca : projection.all()) {
       Instant now = clock.instant();
-      if (!ca.isDue(now, config.batchDelay(), config.refreshBefore()) || now.isBefore(retryAt.getOrDefault(ca.caId(), Instant.MIN))) {
+      if (!ca.isDue(now, config.batchDelay(), config.refreshBefore(), config.keepExpired())
+          || now.isBefore(retryAt.getOrDefault(ca.caId(), Instant.MIN))) {
         continue;
       }
       if (!catchUp.getAsBoolean()) {
         LOG.warn("the log could not be read to its end; CRLs wait for the next pass");
         return published;
       }
-      if (!ca.isDue(clock.instant(), config.batchDelay(), config.refreshBefore())) {
+      if (!ca.isDue(clock.instant(), config.batchDelay(), config.refreshBefore(), config.keepExpired())) {
         continue; // another instance published it meanwhile
       }
       try {
@@ -88,7 +89,7 @@ public final class CrlCycle {
     Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant nextUpdate = thisUpdate.plus(config.validity());
     long number = ca.nextCrlNumber();
-    var revoked = ca.revoked();
+    var revoked = ca.entriesAt(thisUpdate, config.keepExpired());
     PrivateKey key = custody.privateKey(ca.key());
     X509CRLHolder crl =
         CrlBuilder.build(new CrlContent(ca.certificate(), number, thisUpdate, nextUpdate, revoked), key, ca.digest());

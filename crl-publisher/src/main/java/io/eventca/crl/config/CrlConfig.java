@@ -22,6 +22,11 @@ public interface CrlConfig {
   @DurationMin(millis = 0)
   Duration batchDelay();
 
+  /** How long a revoked certificate stays on the CRL after it expired; 0 drops it from the first CRL after expiry. */
+  @WithDefault("PT0S")
+  @DurationMin(seconds = 0)
+  Duration keepExpired();
+
   /** Upper bound of HTTP Cache-Control max-age, so caches pick up a CRL re-issued after a revocation soon. */
   @WithDefault("PT1M")
   @DurationMin(seconds = 0)

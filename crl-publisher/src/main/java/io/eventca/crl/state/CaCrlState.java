@@ -24,6 +24,8 @@ public final class CaCrlState {
   private X509Certificate certificate;
   private CaKeyStored key;
   private final Map<SerialNumber, CertificateRevoked> revoked = new TreeMap<>(java.util.Comparator.comparing(SerialNumber::toBigInteger));
+  /** notAfter of every certificate this CA issued, so expired entries can leave the CRL. */
+  private final Map<SerialNumber, Instant> notAfter = new java.util.HashMap<>();
   private CrlPublished latest;
   private Instant changedAt;
 
@@ -45,6 +47,10 @@ public final class CaCrlState {
     if (revoked.putIfAbsent(event.serialNumber(), event) == null) {
       changedAt = now;
     }
+  }
+
+  synchronized void issued(SerialNumber serial, Instant until) {
+    notAfter.put(serial, until);
   }
 
   /** CRL numbers only go up: an older or equal number read late (another instance, a replay) is ignored. */
@@ -78,6 +84,21 @@ public final class CaCrlState {
     return new ArrayList<>(revoked.values());
   }
 
+  /**
+   * The entries a CRL made at {@code now} lists: every revocation, except of certificates that expired more than
+   * {@code keepExpired} ago (RFC 5280 5.1.2.6 lets a CRL drop them; a certificate of unknown expiry stays).
+   */
+  public synchronized List<CertificateRevoked> entriesAt(Instant now, java.time.Duration keepExpired) {
+    List<CertificateRevoked> out = new ArrayList<>();
+    for (CertificateRevoked entry : revoked.values()) {
+      Instant until = notAfter.get(entry.serialNumber());
+      if (until == null || now.isBefore(until.plus(keepExpired))) {
+        out.add(entry);
+      }
+    }
+    return out;
+  }
+
   public synchronized CrlPublished latest() {
     return latest;
   }
@@ -91,13 +112,19 @@ public final class CaCrlState {
    * {@code batchDelay}, or it reaches nextUpdate within {@code refreshBefore}.
    */
   public synchronized boolean isDue(Instant now, java.time.Duration batchDelay, java.time.Duration refreshBefore) {
+    return isDue(now, batchDelay, refreshBefore, java.time.Duration.ofDays(36500));
+  }
+
+  /** As above, where an entry leaving the CRL because its certificate expired also makes a new CRL due at once. */
+  public synchronized boolean isDue(
+      Instant now, java.time.Duration batchDelay, java.time.Duration refreshBefore, java.time.Duration keepExpired) {
     if (!canSign()) {
       return false;
     }
     if (latest == null) {
       return true;
     }
-    boolean behind = latest.revokedCount() != revoked.size();
+    boolean behind = latest.revokedCount() != entriesAt(now, keepExpired).size();
     if (behind && (changedAt == null || !now.isBefore(changedAt.plus(batchDelay)))) {
       return true;
     }

@@ -29,8 +29,14 @@ public final class CrlProjection {
     // Java 17 has no pattern switch; requests, issuances and rejections do not change a CRL.
     if (event instanceof CaCreated e) {
       ca(e.caId()).apply(e);
+      if (e.parentCaId() != null) {
+        // An intermediate is also a certificate its parent issued (and revokes on the parent's CRL).
+        ca(e.parentCaId()).issued(e.serialNumber(), e.notAfter());
+      }
     } else if (event instanceof CaKeyStored e) {
       ca(e.caId()).apply(e);
+    } else if (event instanceof io.eventca.events.cert.CertificateIssued e) {
+      ca(e.caId()).issued(e.serialNumber(), e.notAfter());
     } else if (event instanceof CertificateRevoked e) {
       ca(e.caId()).apply(e, clock.instant());
     } else if (event instanceof CrlPublished e) {

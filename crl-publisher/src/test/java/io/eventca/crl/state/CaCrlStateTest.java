@@ -79,6 +79,24 @@ class CaCrlStateTest {
     assertThat(state().nextCrlNumber()).isEqualTo(42);
   }
 
+  @Test
+  void anExpiredCertificateLeavesTheCrlAfterTheKeepTime_andThatMakesANewCrlDue() {
+    givenCa();
+    Instant expiry = T0.plusSeconds(3600);
+    projection.apply(new io.eventca.events.cert.CertificateIssued(ca.caId(), io.eventca.events.ids.RequestId.random(),
+        new SerialNumber("a1"), "CN=a", "server", T0.minusSeconds(86400), expiry, "pem"));
+    projection.apply(revoked("a1"));
+    projection.apply(revoked("b2")); // issued elsewhere or before the log began: its expiry is unknown, so it stays
+    projection.apply(crl(1, 2, T0));
+
+    Duration keep = Duration.ofHours(1);
+    assertThat(state().entriesAt(expiry.plusSeconds(1), keep)).hasSize(2);
+    assertThat(state().isDue(expiry.plusSeconds(1), BATCH, REFRESH_BEFORE, keep)).isFalse();
+    assertThat(state().entriesAt(expiry.plus(keep), keep)).extracting(e -> e.serialNumber().hex()).containsExactly("b2");
+    assertThat(state().isDue(expiry.plus(keep), BATCH, REFRESH_BEFORE, keep)).isTrue();
+    assertThat(state().entriesAt(expiry, Duration.ZERO)).hasSize(1);
+  }
+
   private void givenCa() {
     projection.apply(ca.created());
     projection.apply(ca.keyStored());
