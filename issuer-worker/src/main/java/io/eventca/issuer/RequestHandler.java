@@ -3,9 +3,11 @@ package io.eventca.issuer;
 import io.eventca.events.Event;
 import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.fleet.RequestFingerprint;
 import io.eventca.issuer.ca.CaCreator;
 import io.eventca.issuer.issue.IssuanceCycle;
 import io.eventca.issuer.state.CaDirectory;
@@ -46,7 +48,7 @@ public final class RequestHandler {
           LOG.infof("request %s was already answered; nothing new to write", certificate.requestId());
           return List.of();
         }
-        return List.of(issuanceCycle.issue(certificate, directory));
+        return List.of(withFingerprint(issuanceCycle.issue(certificate, directory), RequestFingerprint.of(certificate)));
       }
       LOG.debugf("ignoring %s on the request topic", request.getClass().getSimpleName());
       return List.of();
@@ -59,10 +61,23 @@ public final class RequestHandler {
     }
   }
 
+  /** The fact remembers what was asked, so a later request under the same id can be told apart from a retry. */
+  static Event withFingerprint(Event fact, String fingerprint) {
+    if (fact instanceof CertificateIssued i) {
+      return new CertificateIssued(i.caId(), i.requestId(), i.serialNumber(), i.subjectDn(), i.profile(), i.notBefore(), i.notAfter(),
+          i.certificatePem(), i.host(), i.digest(), i.sha1OptIn(), fingerprint);
+    }
+    if (fact instanceof CertificateRejected r) {
+      return new CertificateRejected(r.caId(), r.requestId(), r.code(), r.detail(), fingerprint);
+    }
+    return fact;
+  }
+
   private static Event internalError(Event request) {
     String detail = "the issuer-worker failed internally; nothing was issued (see its log)";
     if (request instanceof CertificateRequested certificate) {
-      return new CertificateRejected(certificate.caId(), certificate.requestId(), RejectionCode.INTERNAL_ERROR, detail);
+      return new CertificateRejected(certificate.caId(), certificate.requestId(), RejectionCode.INTERNAL_ERROR, detail,
+          RequestFingerprint.of(certificate));
     }
     return new CaCreationFailed(request.caId(), RejectionCode.INTERNAL_ERROR, detail);
   }

@@ -144,6 +144,15 @@ class ExactlyOnceIT {
     assertThat(issued).as("one CertificateIssued per request, none twice").hasSize(REQUESTS);
     assertThat(issued.stream().map(CertificateIssued::requestId).distinct().count()).isEqualTo(REQUESTS);
     assertThat(issued.stream().map(CertificateIssued::serialNumber).distinct().count()).as("no serial twice").isEqualTo(REQUESTS);
+    // And every request has exactly one answer on the reply topic, written in the same transactions.
+    Map<RequestId, Integer> answers = new HashMap<>();
+    readAll(Topic.REPLIES, e -> {
+      if (e instanceof io.eventca.events.fleet.CertificateDelivered d && ids.contains(d.requestId())) {
+        answers.merge(d.requestId(), 1, Integer::sum);
+      }
+    });
+    assertThat(answers).as("answered requests").hasSize(REQUESTS);
+    assertThat(answers.values()).as("answers per request").containsOnly(1);
     for (ServiceProcess worker : WORKERS.values()) {
       assertThat(worker.logText()).doesNotContain("PRIVATE KEY");
     }

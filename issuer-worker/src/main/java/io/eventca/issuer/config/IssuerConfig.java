@@ -23,6 +23,12 @@ public interface IssuerConfig {
   @WithDefault("15s")
   Duration catchUpTimeout();
 
+  /** A request record larger than this is not read: it is dead-lettered and refused as too-large. */
+  @WithDefault("65536")
+  @jakarta.validation.constraints.Min(1024)
+  @jakarta.validation.constraints.Max(1048576)
+  int maxRequestBytes();
+
   /** The configured instance id, else the host name; checked so it is safe inside a transactional id. */
   default String effectiveInstanceId() {
     String id = instanceId().orElseGet(IssuerConfig::hostName);

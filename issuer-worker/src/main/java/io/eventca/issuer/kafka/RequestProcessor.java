@@ -2,6 +2,8 @@ package io.eventca.issuer.kafka;
 
 import io.eventca.events.Event;
 import io.eventca.events.Topic;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.envelope.UnreadableEventException;
 import io.eventca.issuer.RequestHandler;
@@ -10,6 +12,7 @@ import io.eventca.issuer.state.CaState;
 import io.eventca.issuer.state.StaleStateException;
 import io.eventca.service.KafkaClients;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -55,6 +59,10 @@ public final class RequestProcessor implements AutoCloseable {
   private final BooleanSupplier initialCatchUp;
   private final Runnable catchUp;
   private final EventCodec codec = new EventCodec("issuer-worker");
+  private final int maxRequestBytes;
+  private final Answers answers = new Answers(this::topicExists);
+  private volatile java.util.Set<String> knownTopics = java.util.Set.of();
+  private volatile long knownTopicsAt;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean consuming;
@@ -68,7 +76,8 @@ public final class RequestProcessor implements AutoCloseable {
    */
   private RequestProcessor(
       String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
-      Runnable catchUp) {
+      Runnable catchUp, int maxRequestBytes) {
+    this.maxRequestBytes = maxRequestBytes;
     this.bootstrapServers = bootstrapServers;
     this.instanceId = instanceId;
     this.state = state;
@@ -82,7 +91,14 @@ public final class RequestProcessor implements AutoCloseable {
   public static RequestProcessor start(
       String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
       Runnable catchUp) {
-    RequestProcessor processor = new RequestProcessor(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp);
+    return start(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, 65536);
+  }
+
+  public static RequestProcessor start(
+      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
+      Runnable catchUp, int maxRequestBytes) {
+    RequestProcessor processor =
+        new RequestProcessor(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes);
     processor.thread.start();
     return processor;
   }
@@ -153,9 +169,8 @@ public final class RequestProcessor implements AutoCloseable {
       producer.beginTransaction();
       inTransaction = true;
       for (ConsumerRecord<String, byte[]> record : records) {
-        for (Event answer : answer(record, batch)) {
-          batch.record(answer);
-          producer.send(codec.toRecord(answer));
+        for (ProducerRecord<String, byte[]> out : answer(record, batch)) {
+          producer.send(out);
         }
       }
       producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
@@ -185,17 +200,47 @@ public final class RequestProcessor implements AutoCloseable {
     pause();
   }
 
-  private List<Event> answer(ConsumerRecord<String, byte[]> record, Batch batch) {
+  /** The facts (recorded in the batch), the answer on the reply topic, and any dead letter for one record. */
+  private List<ProducerRecord<String, byte[]>> answer(ConsumerRecord<String, byte[]> record, Batch batch) {
+    int size = record.value() == null ? 0 : record.value().length;
+    if (size > maxRequestBytes) {
+      LOG.warnf("dead-lettering oversized record %s-%d@%d (%d bytes)", record.topic(), record.partition(), record.offset(), size);
+      return answers.forUnreadable(record, RejectionCode.TOO_LARGE,
+          "the record has " + size + " bytes; requests may have at most " + maxRequestBytes, false);
+    }
     Event request;
     try {
       request = EventCodec.decode(record.headers(), record.value()).payload();
     } catch (UnreadableEventException e) {
       // Never log the payload: it may be anything, including secrets someone pasted by mistake.
-      LOG.warnf("skipping unreadable record %s-%d@%d (%s, %d bytes)", record.topic(), record.partition(), record.offset(),
-          e.code(), record.value() == null ? 0 : record.value().length);
-      return List.of();
+      LOG.warnf("dead-lettering unreadable record %s-%d@%d (%s, %d bytes)", record.topic(), record.partition(), record.offset(),
+          e.code(), size);
+      return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST, e.getMessage(), true);
     }
-    return handler.handle(request, batch);
+    List<Event> facts = handler.handle(request, batch);
+    List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+    for (Event fact : facts) {
+      batch.record(fact);
+      out.add(codec.toRecord(fact));
+    }
+    if (request instanceof CertificateRequested certificate) {
+      out.addAll(answers.forRequest(certificate, facts, batch, record));
+    }
+    return out;
+  }
+
+  /** Reply topics named by requesters must exist (nothing auto-creates them); the list is refreshed every 30 s. */
+  private boolean topicExists(String topic) {
+    long now = System.currentTimeMillis();
+    if (now - knownTopicsAt > 30_000) {
+      try {
+        knownTopics = consumer.listTopics(Duration.ofSeconds(5)).keySet();
+        knownTopicsAt = now;
+      } catch (KafkaException e) {
+        LOG.warnf("cannot list topics (%s)", e.toString());
+      }
+    }
+    return knownTopics.contains(topic);
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -59,6 +59,17 @@ public final class Batch implements CaDirectory {
   }
 
   @Override
+  public Optional<Event> outcome(RequestId requestId) {
+    return pending.outcome(requestId).or(() -> committed.outcome(requestId));
+  }
+
+  @Override
+  public String chainPem(CaId caId) {
+    String pendingChain = pending.chainPem(caId);
+    return pendingChain.isEmpty() ? committed.chainPem(caId) : pendingChain;
+  }
+
+  @Override
   public boolean serialUsed(CaId caId, BigInteger serial) {
     return pending.serialUsed(caId, serial) || committed.serialUsed(caId, serial);
   }

@@ -5,6 +5,7 @@ import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import java.math.BigInteger;
 import java.util.Optional;
+import io.eventca.events.Event;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /** What the request handlers need to know about what was already decided. */
@@ -18,6 +19,15 @@ public interface CaDirectory {
 
   /** True once a CertificateIssued or CertificateRejected answers this request. */
   boolean requestAnswered(RequestId requestId);
+
+  /**
+   * The fact that answered this request (CertificateIssued or CertificateRejected), so a retry gets the same
+   * answer again. Kept per request: the certificate PEM of an issued one, about 1-2 KB.
+   */
+  Optional<Event> outcome(RequestId requestId);
+
+  /** The certificate of {@code caId} followed by its issuers up to the root, PEM; empty for an unknown CA. */
+  String chainPem(CaId caId);
 
   /** True when the CA already used this serial (for its own certificate or an issued one). */
   boolean serialUsed(CaId caId, BigInteger serial);

@@ -35,6 +35,7 @@ public final class CaState implements CaDirectory {
   private final Map<CaId, CaKeyStored> keys = new ConcurrentHashMap<>();
   private final Map<CaId, CaCreationFailed> failures = new ConcurrentHashMap<>();
   private final Set<RequestId> answered = ConcurrentHashMap.newKeySet();
+  private final Map<RequestId, Event> outcomes = new ConcurrentHashMap<>();
   private final Map<CaId, Set<BigInteger>> serials = new ConcurrentHashMap<>();
   private final Set<SubjectPublicKeyInfo> caKeys = ConcurrentHashMap.newKeySet();
 
@@ -56,9 +57,11 @@ public final class CaState implements CaDirectory {
       failures.put(failed.caId(), failed);
     } else if (event instanceof CertificateIssued issued) {
       answered.add(issued.requestId());
+      outcomes.putIfAbsent(issued.requestId(), issued);
       serialsOf(issued.caId()).add(issued.serialNumber().toBigInteger());
     } else if (event instanceof CertificateRejected rejected) {
       answered.add(rejected.requestId());
+      outcomes.putIfAbsent(rejected.requestId(), rejected);
     }
   }
 
@@ -85,6 +88,23 @@ public final class CaState implements CaDirectory {
   @Override
   public boolean requestAnswered(RequestId requestId) {
     return answered.contains(requestId);
+  }
+
+  @Override
+  public Optional<Event> outcome(RequestId requestId) {
+    return Optional.ofNullable(outcomes.get(requestId));
+  }
+
+  @Override
+  public String chainPem(CaId caId) {
+    StringBuilder chain = new StringBuilder();
+    Created current = created.get(caId);
+    for (int depth = 0; current != null && depth < 16; depth++) {
+      chain.append(current.event().certificatePem());
+      CaId parent = current.event().parentCaId();
+      current = parent == null ? null : created.get(parent);
+    }
+    return chain.toString();
   }
 
   @Override

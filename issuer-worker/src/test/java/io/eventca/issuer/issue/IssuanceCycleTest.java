@@ -359,6 +359,16 @@ class IssuanceCycleTest {
     }
 
     @Override
+    public Optional<io.eventca.events.Event> outcome(RequestId requestId) {
+      return delegate.outcome(requestId);
+    }
+
+    @Override
+    public String chainPem(CaId caId) {
+      return delegate.chainPem(caId);
+    }
+
+    @Override
     public boolean serialUsed(CaId caId, BigInteger serial) {
       return delegate.serialUsed(caId, serial);
     }

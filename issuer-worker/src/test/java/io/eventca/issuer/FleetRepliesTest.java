@@ -1,0 +1,230 @@
+package io.eventca.issuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventca.events.Event;
+import io.eventca.events.KeyAlgorithm;
+import io.eventca.events.SubjectName;
+import io.eventca.events.Topic;
+import io.eventca.events.ca.CaCreated;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.envelope.EventCodec;
+import io.eventca.events.fleet.CertificateDelivered;
+import io.eventca.events.fleet.CertificateRequestRefused;
+import io.eventca.events.fleet.RequestDeadLettered;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.service.KafkaClients;
+import io.eventca.testkit.Csrs;
+import io.eventca.testkit.EventProbe;
+import io.eventca.testkit.KafkaBroker;
+import io.eventca.testkit.RealKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fleet contract against a real broker: every request is answered on its reply topic in the transaction of
+ * its fact, retries get the same answer, reused ids are refused, and garbage is dead-lettered without stopping
+ * the line.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealKafka.class)
+class FleetRepliesTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private final EventCodec codec = new EventCodec("fleet-test");
+  private EventProbe probe;
+
+  @BeforeEach
+  void openProbe() {
+    probe = new EventProbe(KafkaBroker.bootstrapServers());
+  }
+
+  @AfterEach
+  void closeProbe() {
+    probe.close();
+  }
+
+  private CaCreated givenACa() {
+    CaCreationRequested request = new CaCreationRequested(CaId.random(), SubjectName.ofCommonName("Fleet CA"), KeyAlgorithm.EC, 256,
+        "sha256", 365, "ops", Instant.now());
+    probe.publish(request);
+    return probe.await(Topic.ISSUANCE, CaCreated.class, e -> e.caId().equals(request.caId()), WAIT);
+  }
+
+  private static CertificateRequested request(CaId ca, RequestId id, String csr) {
+    return new CertificateRequested(ca, id, csr, "server", 30, "svc-1", Instant.now(), null);
+  }
+
+  @Test
+  void givenARequest_thenOneDeliveredAnswerKeyedByRequestId_withTheChain_andARetryGetsTheSameCertificate() {
+    CaCreated ca = givenACa();
+    RequestId id = new RequestId("svc-1-" + UUID.randomUUID());
+    CertificateRequested request = request(ca.caId(), id, Csrs.csrPem(Csrs.ecP256(), "CN=svc-1.fleet.internal"));
+
+    probe.publish(request);
+    List<ConsumerRecord<String, byte[]>> first = awaitRecords(Topic.REPLIES, r -> id.value().equals(r.key()), 1);
+
+    CertificateDelivered delivered = (CertificateDelivered) decode(first.get(0));
+    assertThat(delivered.requestId()).isEqualTo(id);
+    assertThat(delivered.chainPem()).isEqualTo(ca.certificatePem());
+    assertThat(delivered.repeated()).isNull();
+    CertificateIssued fact = probe.await(Topic.ISSUANCE, CertificateIssued.class, e -> e.requestId().equals(id), WAIT);
+    assertThat(fact.serialNumber()).isEqualTo(delivered.serialNumber());
+    assertThat(fact.requestSha256()).isNotBlank();
+
+    // When the service retries (same id, same request), then the same certificate again, and no new fact.
+    probe.publish(request);
+    List<ConsumerRecord<String, byte[]>> both = awaitRecords(Topic.REPLIES, r -> id.value().equals(r.key()), 2);
+    CertificateDelivered again = (CertificateDelivered) decode(both.get(1));
+    assertThat(again.serialNumber()).isEqualTo(delivered.serialNumber());
+    assertThat(again.certificatePem()).isEqualTo(delivered.certificatePem());
+    assertThat(again.repeated()).isTrue();
+
+    // When the same id comes with a different request, then it is refused and the first answer stands.
+    probe.publish(request(ca.caId(), id, Csrs.csrPem(Csrs.ecP256(), "CN=other.fleet.internal")));
+    List<ConsumerRecord<String, byte[]>> three = awaitRecords(Topic.REPLIES, r -> id.value().equals(r.key()), 3);
+    assertThat(((CertificateRequestRefused) decode(three.get(2))).code()).isEqualTo("request-id-reused");
+    assertThat(readAll(Topic.ISSUANCE).stream().filter(e -> e instanceof CertificateIssued i && i.requestId().equals(id))).hasSize(1);
+  }
+
+  @Test
+  void givenAMixOfValidRequestsAndGarbage_thenEveryValidOneIsIssuedOnce_everyPieceOfGarbageIsDeadLettered_andTheLineKeepsGoing()
+      throws Exception {
+    CaCreated ca = givenACa();
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<ProducerRecord<String, byte[]>> feed = new ArrayList<>();
+    Set<String> valid = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      RequestId id = new RequestId("ok-" + run + "-" + i);
+      valid.add(id.value());
+      feed.add(codec.toRecord(request(ca.caId(), id, Csrs.csrPem(Csrs.ecP256(), "CN=ok-" + i + ".fleet.internal"))));
+    }
+    String key = ca.caId().value();
+    String validCsr = Csrs.csrPem(Csrs.ecP256(), "CN=x.fleet.internal");
+    Map<String, byte[]> garbage = new java.util.LinkedHashMap<>();
+    garbage.put("not-json", ("this is not JSON " + run + " {").getBytes(StandardCharsets.UTF_8));
+    garbage.put("not-a-cloudevent", ("{\"hello\":\"" + run + "\"}").getBytes(StandardCharsets.UTF_8));
+    garbage.put("unknown-type", cloudEvent("io.eventca.something-else.v1", "{\"caId\":\"" + key + "\",\"requestId\":\"bad-" + run
+        + "-type\"}"));
+    garbage.put("wrong-schema", cloudEvent("io.eventca.certificate-requested.v1", "{\"caId\":\"" + key + "\",\"requestId\":\"bad-" + run
+        + "-schema\",\"profile\":\"server\",\"validityDays\":\"many\"}"));
+    garbage.put("unknown-ca", codec.encode(request(CaId.random(), new RequestId("bad-" + run + "-ca"), validCsr)));
+    garbage.put("not-a-csr", codec.encode(request(ca.caId(), new RequestId("bad-" + run + "-csr"), "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n")));
+    garbage.put("csr-signature-fails", codec.encode(request(ca.caId(), new RequestId("bad-" + run + "-sig"), TestCsrs.tamperedSignature(validCsr))));
+    garbage.put("oversized", ("{\"data\":{\"requestId\":\"bad-" + run + "-big\"},\"pad\":\"" + "x".repeat(100_000) + "\"}")
+        .getBytes(StandardCharsets.UTF_8));
+    garbage.values().forEach(value -> feed.add(new ProducerRecord<>(Topic.REQUESTS.topicName(), key, value)));
+    Collections.shuffle(feed);
+    RequestId last = new RequestId("last-" + run);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(KafkaBroker.bootstrapServers(), "mix"))) {
+      for (ProducerRecord<String, byte[]> record : feed) {
+        producer.send(record);
+      }
+      producer.send(codec.toRecord(request(ca.caId(), last, Csrs.csrPem(Csrs.ecP256(), "CN=last.fleet.internal")))).get();
+    }
+
+    // The request sent after all the garbage is answered: the line kept going.
+    awaitRecords(Topic.REPLIES, r -> last.value().equals(r.key()), 1);
+    List<Event> facts = readAll(Topic.ISSUANCE);
+    List<CertificateIssued> issued = facts.stream().filter(e -> e instanceof CertificateIssued i && valid.contains(i.requestId().value()))
+        .map(CertificateIssued.class::cast).toList();
+    assertThat(issued).hasSize(20);
+    assertThat(issued.stream().map(CertificateIssued::serialNumber).distinct()).hasSize(20);
+
+    List<RequestDeadLettered> dead = readAll(Topic.DEAD_LETTERS).stream().map(RequestDeadLettered.class::cast)
+        .filter(d -> d.requestId() == null ? d.originalBase64() != null && isOurs(d, run) : d.requestId().value().contains(run))
+        .toList();
+    assertThat(dead.stream().map(RequestDeadLettered::code).collect(Collectors.toList()))
+        .containsExactlyInAnyOrder("unreadable-request", "unreadable-request", "unreadable-request", "unreadable-request",
+            "unknown-ca", "bad-csr", "csr-signature-invalid", "too-large");
+    Map<String, String> refusals = readRecords(Topic.REPLIES).stream().filter(r -> r.key() != null && r.key().startsWith("bad-" + run))
+        .collect(Collectors.toMap(ConsumerRecord::key, r -> ((CertificateRequestRefused) decode(r)).code()));
+    assertThat(refusals).containsEntry("bad-" + run + "-type", "unreadable-request")
+        .containsEntry("bad-" + run + "-schema", "unreadable-request")
+        .containsEntry("bad-" + run + "-ca", "unknown-ca")
+        .containsEntry("bad-" + run + "-csr", "bad-csr")
+        .containsEntry("bad-" + run + "-sig", "csr-signature-invalid")
+        .doesNotContainKey("bad-" + run + "-big");
+    assertThat(facts.stream().filter(e -> e instanceof CertificateRejected r && r.requestId().value().startsWith("bad-" + run)))
+        .as("only readable requests leave facts").hasSize(3);
+  }
+
+  /** Dead letters without a request id (not JSON, not a CloudEvent) are told apart by the run id in their content. */
+  private static boolean isOurs(RequestDeadLettered dead, String run) {
+    return new String(java.util.Base64.getDecoder().decode(dead.originalBase64()), StandardCharsets.UTF_8).contains(run);
+  }
+
+  private static byte[] cloudEvent(String type, String data) {
+    return ("{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/test\",\"type\":\"" + type
+        + "\",\"datacontenttype\":\"application/json\",\"data\":" + data + "}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Event decode(ConsumerRecord<String, byte[]> record) {
+    return EventCodec.decode(record.headers(), record.value()).payload();
+  }
+
+  private static List<Event> readAll(Topic topic) {
+    return readRecords(topic).stream().map(FleetRepliesTest::decode).toList();
+  }
+
+  /** Every committed record of the topic, from the beginning to its end now. */
+  private static List<ConsumerRecord<String, byte[]>> readRecords(Topic topic) {
+    Properties props = KafkaClients.consumer(KafkaBroker.bootstrapServers(), "unused", "fleet-test-" + UUID.randomUUID());
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      Instant deadline = Instant.now().plus(WAIT);
+      while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue()) && Instant.now().isBefore(deadline)) {
+        consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> awaitRecords(Topic topic, Predicate<ConsumerRecord<String, byte[]>> match, int atLeast) {
+    Instant deadline = Instant.now().plus(WAIT);
+    List<ConsumerRecord<String, byte[]>> found = List.of();
+    while (Instant.now().isBefore(deadline)) {
+      found = readRecords(topic).stream().filter(match).toList();
+      if (found.size() >= atLeast) {
+        return found;
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError("only " + found.size() + " of " + atLeast + " records on " + topic.topicName());
+  }
+}
