@@ -165,7 +165,11 @@ public final class RawSigning {
 
   private void verify(X509CertificateHolder certificate) {
     try {
-      ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().build(caCertificate);
+      // The issuer's choice (CertificateSigner): verify with the provider that signs this key type.
+      String keyAlgorithm = caCertificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()
+          .equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : "RSA";
+      ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
+          .setProvider(io.eventca.custody.SignatureAlgorithms.providerFor(keyAlgorithm)).build(caCertificate);
       if (!certificate.isSignatureValid(verifier)) {
         throw new IllegalStateException("a certificate does not verify with the CA certificate");
       }

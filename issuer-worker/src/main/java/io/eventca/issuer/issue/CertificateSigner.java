@@ -46,7 +46,12 @@ public final class CertificateSigner {
 
   private static void verify(X509CertificateHolder signed, X509CertificateHolder caCertificate) {
     try {
-      if (!signed.isSignatureValid(new JcaContentVerifierProviderBuilder().build(caCertificate))) {
+      // Same provider choice as signing (SignatureAlgorithms.providerFor): SunEC verifies ECDSA several times slower.
+      String keyAlgorithm = caCertificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()
+          .equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : "RSA";
+      JcaContentVerifierProviderBuilder verifiers =
+          new JcaContentVerifierProviderBuilder().setProvider(io.eventca.custody.SignatureAlgorithms.providerFor(keyAlgorithm));
+      if (!signed.isSignatureValid(verifiers.build(caCertificate))) {
         throw new IllegalStateException("the new certificate does not verify with the CA certificate: wrong CA key?");
       }
     } catch (CertException | OperatorCreationException | java.security.cert.CertificateException e) {
