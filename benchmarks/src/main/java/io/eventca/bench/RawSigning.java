@@ -168,8 +168,11 @@ public final class RawSigning {
       // The issuer's choice (CertificateSigner): verify with the provider that signs this key type.
       String keyAlgorithm = caCertificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()
           .equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : "RSA";
-      ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-          .setProvider(io.eventca.custody.SignatureAlgorithms.providerFor(keyAlgorithm)).build(caCertificate);
+      JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+      if (keyAlgorithm.equals("EC")) {
+        verifiers.setProvider(io.eventca.custody.SignatureAlgorithms.providerFor(keyAlgorithm));
+      }
+      ContentVerifierProvider verifier = verifiers.build(caCertificate);
       if (!certificate.isSignatureValid(verifier)) {
         throw new IllegalStateException("a certificate does not verify with the CA certificate");
       }

@@ -48,6 +48,19 @@ public final class TestCa {
     return new TestCa(keys, certificate, created, CUSTODY.store(caId, keys));
   }
 
+  /** An RSA-2048 root: signing and verifying take other providers than for EC (SignatureAlgorithms.providerFor). */
+  public static TestCa rsa2048(Instant now) {
+    CaId caId = CaId.random();
+    KeyPair keys = Csrs.rsa(2048);
+    X509CertificateHolder certificate =
+        CaCertificateFactory.selfSigned(new X500Name("C=US,O=Example,CN=Test RSA CA"), keys, "sha256", 365, null, now);
+    CaCreated created =
+        new CaCreated(caId, certificate.getSubject().toString(), SerialNumber.of(certificate.getSerialNumber()),
+            certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), KeyAlgorithm.RSA, 2048, "sha256",
+            Pem.of(certificate), null, null, null);
+    return new TestCa(keys, certificate, created, CUSTODY.store(caId, keys));
+  }
+
   public static TestCa ecP256() {
     return ecP256(365, Instant.now());
   }

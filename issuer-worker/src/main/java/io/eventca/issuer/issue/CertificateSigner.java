@@ -49,8 +49,11 @@ public final class CertificateSigner {
       // Same provider choice as signing (SignatureAlgorithms.providerFor): SunEC verifies ECDSA several times slower.
       String keyAlgorithm = caCertificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()
           .equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : "RSA";
-      JcaContentVerifierProviderBuilder verifiers =
-          new JcaContentVerifierProviderBuilder().setProvider(io.eventca.custody.SignatureAlgorithms.providerFor(keyAlgorithm));
+      JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();
+      if (keyAlgorithm.equals("EC")) {
+        // Only for EC: the builder also needs an X.509 CertificateFactory, which SunRsaSign lacks.
+        verifiers.setProvider(io.eventca.custody.SignatureAlgorithms.providerFor(keyAlgorithm));
+      }
       if (!signed.isSignatureValid(verifiers.build(caCertificate))) {
         throw new IllegalStateException("the new certificate does not verify with the CA certificate: wrong CA key?");
       }

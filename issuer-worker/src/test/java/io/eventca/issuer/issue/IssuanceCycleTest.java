@@ -83,6 +83,20 @@ class IssuanceCycleTest {
   }
 
   @Test
+  void givenAnRsaCa_whenACertificateIsIssued_thenItIsSignedWithRsaAndVerifies() throws Exception {
+    TestCa rsaCa = TestCa.rsa2048(CA_CREATED);
+    state.apply(rsaCa.stored);
+    state.apply(rsaCa.created);
+    CertificateRequested request = request(rsaCa.caId(), Csrs.csrPem(Csrs.ecP256(), "CN=rsa-issued.example.internal"), "client", 30);
+
+    CertificateIssued issued = (CertificateIssued) cycle().issue(request, state);
+
+    X509CertificateHolder certificate = parse(issued.certificatePem());
+    assertThat(certificate.getSignatureAlgorithm().getAlgorithm().getId()).isEqualTo("1.2.840.113549.1.1.11");
+    assertThat(certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(rsaCa.certificate))).isTrue();
+  }
+
+  @Test
   void givenAnRsaCsr_whenIssuedAsServer_thenTheCertificateCarriesTheProfileAndVerifiesWithTheCa() throws Exception {
     CertificateRequested request = request(CA.caId(), Csrs.csrPem(RSA, "O=Example,CN=Host.Example.Internal"), "server", 100);
 
