@@ -23,6 +23,16 @@ public interface IssuerConfig {
   @WithDefault("15s")
   Duration catchUpTimeout();
 
+  /**
+   * Requests per poll, and so per Kafka transaction: the bound on in-flight work per worker. Kept small because
+   * a batch must finish within the transaction timeout (2 min) even when it holds CA creations with slow key
+   * generation; 50 measured no faster than 10 on the benchmark machine (docs/BENCHMARKS.md).
+   */
+  @WithDefault("10")
+  @jakarta.validation.constraints.Min(1)
+  @jakarta.validation.constraints.Max(500)
+  int maxBatch();
+
   /** A request record larger than this is not read: it is dead-lettered and refused as too-large. */
   @WithDefault("65536")
   @jakarta.validation.constraints.Min(1024)

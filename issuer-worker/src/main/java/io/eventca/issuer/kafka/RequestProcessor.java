@@ -47,8 +47,9 @@ public final class RequestProcessor implements AutoCloseable {
   public static final String GROUP = "eventca-issuer-worker";
   private static final Logger LOG = Logger.getLogger(RequestProcessor.class);
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-  /** Small batches: a batch is one transaction, and an RSA-4096 CA key can take seconds to generate. */
+  /** Default requests per poll (one transaction); see IssuerConfig.maxBatch. */
   static final int MAX_POLL_RECORDS = 10;
+  private int maxBatch = MAX_POLL_RECORDS;
   /** Room for a slow batch; a restarted instance (same transactional id) aborts a dead one at once anyway. */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
 
@@ -97,8 +98,15 @@ public final class RequestProcessor implements AutoCloseable {
   public static RequestProcessor start(
       String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
       Runnable catchUp, int maxRequestBytes) {
+    return start(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, MAX_POLL_RECORDS);
+  }
+
+  public static RequestProcessor start(
+      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
+      Runnable catchUp, int maxRequestBytes, int maxBatch) {
     RequestProcessor processor =
         new RequestProcessor(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes);
+    processor.maxBatch = maxBatch;
     processor.thread.start();
     return processor;
   }
@@ -320,7 +328,7 @@ public final class RequestProcessor implements AutoCloseable {
 
   private KafkaConsumer<String, byte[]> newConsumer() {
     Properties props = KafkaClients.consumer(bootstrapServers, GROUP, "issuer-worker-" + instanceId);
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
     KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(props);
     created.subscribe(
         List.of(Topic.REQUESTS.topicName()),
