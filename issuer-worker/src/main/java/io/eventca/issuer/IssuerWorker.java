@@ -69,7 +69,7 @@ public class IssuerWorker {
             new CaCreator(custody, clock, crl.baseUrl(), this::catchUp),
             new IssuanceCycle(custody, new Linter(), crl.baseUrl(), clock, this::catchUp));
     processor = RequestProcessor.start(bootstrap, instanceId, state, handler, () -> reader.catchUp(INITIAL_CATCH_UP), this::catchUp,
-        issuer.maxRequestBytes(), issuer.maxBatch());
+        issuer.maxRequestBytes(), issuer.maxBatch(), issuer.rateLimitPerRequester());
     LOG.infof("issuer-worker %s started: KEK %s, CRLs under %s, profiles %s", instanceId, custodyConfig.kekId(), crl.baseUrl(),
         profiles);
   }

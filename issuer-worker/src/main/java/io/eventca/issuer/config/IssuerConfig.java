@@ -33,6 +33,14 @@ public interface IssuerConfig {
   @jakarta.validation.constraints.Max(500)
   int maxBatch();
 
+  /**
+   * Certificate requests per second per requester (requestedBy) and worker; 0 means no limit. Over the limit a
+   * request is refused with code rate-limited and leaves no fact, so a later retry with the same id is served.
+   */
+  @WithDefault("0")
+  @jakarta.validation.constraints.DecimalMin("0")
+  double rateLimitPerRequester();
+
   /** A request record larger than this is not read: it is dead-lettered and refused as too-large. */
   @WithDefault("65536")
   @jakarta.validation.constraints.Min(1024)

@@ -83,6 +83,13 @@ final class Answers {
     return out;
   }
 
+  /** Over the requester's rate: a refusal only, no fact, so the same request id may be sent again later. */
+  List<ProducerRecord<String, byte[]>> rateLimited(CertificateRequested request) {
+    CertificateRequestRefused refused = new CertificateRequestRefused(request.caId(), request.requestId(), RejectionCode.RATE_LIMITED,
+        "requester " + request.requestedBy() + " is over its rate limit; send the same request again later");
+    return List.of(codec.toRecord(replyTopic(request.replyTopic()), request.requestId().value(), refused));
+  }
+
   /**
    * A record that is no request at all: always a dead letter; a refusal too when a request id can be read from it.
    *

@@ -50,6 +50,7 @@ public final class RequestProcessor implements AutoCloseable {
   /** Default requests per poll (one transaction); see IssuerConfig.maxBatch. */
   static final int MAX_POLL_RECORDS = 10;
   private int maxBatch = MAX_POLL_RECORDS;
+  private RateLimiter rateLimiter = new RateLimiter(0, System::nanoTime);
   /** Room for a slow batch; a restarted instance (same transactional id) aborts a dead one at once anyway. */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
 
@@ -104,9 +105,16 @@ public final class RequestProcessor implements AutoCloseable {
   public static RequestProcessor start(
       String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
       Runnable catchUp, int maxRequestBytes, int maxBatch) {
+    return start(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, maxBatch, 0);
+  }
+
+  public static RequestProcessor start(
+      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
+      Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester) {
     RequestProcessor processor =
         new RequestProcessor(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes);
     processor.maxBatch = maxBatch;
+    processor.rateLimiter = new RateLimiter(rateLimitPerRequester, System::nanoTime);
     processor.thread.start();
     return processor;
   }
@@ -224,6 +232,10 @@ public final class RequestProcessor implements AutoCloseable {
       LOG.warnf("dead-lettering unreadable record %s-%d@%d (%s, %d bytes)", record.topic(), record.partition(), record.offset(),
           e.code(), size);
       return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST, e.getMessage(), true);
+    }
+    if (request instanceof CertificateRequested limited && !batch.requestAnswered(limited.requestId())
+        && !rateLimiter.tryAcquire(limited.requestedBy())) {
+      return answers.rateLimited(limited);
     }
     List<Event> facts = handler.handle(request, batch);
     List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
