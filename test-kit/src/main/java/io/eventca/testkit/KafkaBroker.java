@@ -19,6 +19,12 @@ public final class KafkaBroker {
   }
 
   private static KafkaClusterTestKit start() {
+    // A broker that gives up (Exit.halt, e.g. while the JVM shuts down) must not end the test JVM with a
+    // non-zero code after every test passed: surefire reports that as a crashed fork. Say it instead.
+    org.apache.kafka.common.utils.Exit.setHaltProcedure(
+        (code, message) -> System.err.println("in-JVM Kafka broker asked to halt (" + code + "): " + message));
+    org.apache.kafka.common.utils.Exit.setExitProcedure(
+        (code, message) -> System.err.println("in-JVM Kafka broker asked to exit (" + code + "): " + message));
     try {
       KafkaClusterTestKit kit =
           new KafkaClusterTestKit.Builder(
