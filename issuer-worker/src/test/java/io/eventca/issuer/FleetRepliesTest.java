@@ -36,6 +36,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -112,6 +115,31 @@ class FleetRepliesTest {
   }
 
   @Test
+  void givenARequestNamingItsOwnReplyTopic_thenExactlyOneDeliveryThere_keyedByRequestId_withTheChainUpToTheRoot() throws Exception {
+    CaCreated root = givenACa();
+    CaCreationRequested issuing = new CaCreationRequested(CaId.random(), SubjectName.ofCommonName("Fleet Issuing CA"), KeyAlgorithm.EC, 256,
+        "sha256", 90, "ops", Instant.now(), root.caId(), null, null);
+    probe.publish(issuing);
+    CaCreated intermediate = probe.await(Topic.ISSUANCE, CaCreated.class, e -> e.caId().equals(issuing.caId()), WAIT);
+    String replyTopic = "eventca.replies.svc-" + UUID.randomUUID().toString().substring(0, 8);
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(replyTopic, 1, (short) 1))).all().get();
+    }
+    RequestId id = new RequestId("svc-own-" + UUID.randomUUID());
+
+    probe.publish(new CertificateRequested(intermediate.caId(), id, Csrs.csrPem(Csrs.ecP256(), "CN=own.fleet.internal"), "server", 30,
+        "svc-1", Instant.now(), replyTopic));
+
+    CertificateIssued fact = probe.await(Topic.ISSUANCE, CertificateIssued.class, e -> e.requestId().equals(id), WAIT);
+    List<ConsumerRecord<String, byte[]>> replies = readRecords(replyTopic);
+    assertThat(replies).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(id.value()));
+    CertificateDelivered delivered = (CertificateDelivered) decode(replies.get(0));
+    assertThat(delivered.serialNumber()).isEqualTo(fact.serialNumber());
+    assertThat(delivered.chainPem()).isEqualTo(intermediate.certificatePem() + root.certificatePem());
+    assertThat(readRecords(Topic.REPLIES.topicName()).stream().filter(r -> id.value().equals(r.key()))).isEmpty();
+  }
+
+  @Test
   void givenAMixOfValidRequestsAndGarbage_thenEveryValidOneIsIssuedOnce_everyPieceOfGarbageIsDeadLettered_andTheLineKeepsGoing()
       throws Exception {
     CaCreated ca = givenACa();
@@ -132,6 +160,8 @@ class FleetRepliesTest {
         + "-type\"}"));
     garbage.put("wrong-schema", cloudEvent("io.eventca.certificate-requested.v1", "{\"caId\":\"" + key + "\",\"requestId\":\"bad-" + run
         + "-schema\",\"profile\":\"server\",\"validityDays\":\"many\"}"));
+    garbage.put("missing-csr", cloudEvent("io.eventca.certificate-requested.v1", "{\"caId\":\"" + key + "\",\"requestId\":\"bad-"
+        + run + "-nocsr\",\"profile\":\"server\",\"validityDays\":30,\"requestedBy\":\"svc-1\",\"requestedAt\":\"2026-01-01T00:00:00Z\"}"));
     garbage.put("unknown-ca", codec.encode(request(CaId.random(), new RequestId("bad-" + run + "-ca"), validCsr)));
     garbage.put("not-a-csr", codec.encode(request(ca.caId(), new RequestId("bad-" + run + "-csr"), "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n")));
     garbage.put("csr-signature-fails", codec.encode(request(ca.caId(), new RequestId("bad-" + run + "-sig"), TestCsrs.tamperedSignature(validCsr))));
@@ -154,17 +184,22 @@ class FleetRepliesTest {
         .map(CertificateIssued.class::cast).toList();
     assertThat(issued).hasSize(20);
     assertThat(issued.stream().map(CertificateIssued::serialNumber).distinct()).hasSize(20);
+    List<ConsumerRecord<String, byte[]>> replies = readRecords(Topic.REPLIES);
+    Map<String, List<Event>> validReplies = replies.stream().filter(r -> valid.contains(r.key()))
+        .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(FleetRepliesTest::decode, Collectors.toList())));
+    assertThat(validReplies).hasSize(20).allSatisfy((id, answers) -> assertThat(answers).singleElement().isInstanceOf(CertificateDelivered.class));
 
     List<RequestDeadLettered> dead = readAll(Topic.DEAD_LETTERS).stream().map(RequestDeadLettered.class::cast)
         .filter(d -> d.requestId() == null ? d.originalBase64() != null && isOurs(d, run) : d.requestId().value().contains(run))
         .toList();
     assertThat(dead.stream().map(RequestDeadLettered::code).collect(Collectors.toList()))
         .containsExactlyInAnyOrder("unreadable-request", "unreadable-request", "unreadable-request", "unreadable-request",
-            "unknown-ca", "bad-csr", "csr-signature-invalid", "too-large");
-    Map<String, String> refusals = readRecords(Topic.REPLIES).stream().filter(r -> r.key() != null && r.key().startsWith("bad-" + run))
+            "unreadable-request", "unknown-ca", "bad-csr", "csr-signature-invalid", "too-large");
+    Map<String, String> refusals = replies.stream().filter(r -> r.key() != null && r.key().startsWith("bad-" + run))
         .collect(Collectors.toMap(ConsumerRecord::key, r -> ((CertificateRequestRefused) decode(r)).code()));
     assertThat(refusals).containsEntry("bad-" + run + "-type", "unreadable-request")
         .containsEntry("bad-" + run + "-schema", "unreadable-request")
+        .containsEntry("bad-" + run + "-nocsr", "unreadable-request")
         .containsEntry("bad-" + run + "-ca", "unknown-ca")
         .containsEntry("bad-" + run + "-csr", "bad-csr")
         .containsEntry("bad-" + run + "-sig", "csr-signature-invalid")
@@ -193,11 +228,15 @@ class FleetRepliesTest {
 
   /** Every committed record of the topic, from the beginning to its end now. */
   private static List<ConsumerRecord<String, byte[]>> readRecords(Topic topic) {
+    return readRecords(topic.topicName());
+  }
+
+  private static List<ConsumerRecord<String, byte[]>> readRecords(String topic) {
     Properties props = KafkaClients.consumer(KafkaBroker.bootstrapServers(), "unused", "fleet-test-" + UUID.randomUUID());
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)).stream()
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

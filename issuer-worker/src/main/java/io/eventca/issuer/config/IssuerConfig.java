@@ -34,8 +34,10 @@ public interface IssuerConfig {
   int maxBatch();
 
   /**
-   * Certificate requests per second per requester (requestedBy) and worker; 0 means no limit. Over the limit a
-   * request is refused with code rate-limited and leaves no fact, so a later retry with the same id is served.
+   * Certificate requests per second per requester (requestedBy) and worker instance; 0 means no limit. Over the
+   * limit a request is refused with code rate-limited and leaves no fact, so a later retry with the same id is
+   * served. The buckets are per instance: with N workers a requester may get up to N times the rate when its
+   * requests spread over the partitions of several workers.
    */
   @WithDefault("0")
   @jakarta.validation.constraints.DecimalMin("0")

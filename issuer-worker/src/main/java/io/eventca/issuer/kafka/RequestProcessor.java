@@ -1,18 +1,12 @@
 package io.eventca.issuer.kafka;
 
-import io.eventca.events.Event;
 import io.eventca.events.Topic;
-import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
-import io.eventca.events.envelope.EventCodec;
-import io.eventca.events.envelope.UnreadableEventException;
 import io.eventca.issuer.RequestHandler;
 import io.eventca.issuer.state.Batch;
 import io.eventca.issuer.state.CaState;
 import io.eventca.issuer.state.StaleStateException;
 import io.eventca.service.KafkaClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -32,16 +26,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code eventca.requests} in group {@value #GROUP} exactly once: each polled batch becomes one
- * Kafka transaction holding every answer and the consumed offsets, so answers and progress commit together
- * or not at all. On failure the transaction is aborted and the consumer rewinds to the committed offsets.
+ * Consumes {@code eventca.requests} in group {@value #GROUP} exactly once: each polled batch (at most
+ * {@code eventca.issuer.max-batch} records: the bound on a worker's in-flight work) becomes one Kafka transaction
+ * holding every fact, every answer on a reply topic, every dead letter and the consumed offsets, so they commit
+ * together or not at all. On failure the transaction is aborted and the consumer rewinds to the committed
+ * offsets. What one record leads to is decided by {@link RecordAnswerer}, which answers garbage instead of
+ * throwing, so no record can make the batch fail again and again.
  */
 public final class RequestProcessor implements AutoCloseable {
   public static final String GROUP = "eventca-issuer-worker";
@@ -49,22 +49,17 @@ public final class RequestProcessor implements AutoCloseable {
   private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
   /** Default requests per poll (one transaction); see IssuerConfig.maxBatch. */
   static final int MAX_POLL_RECORDS = 10;
-  private int maxBatch = MAX_POLL_RECORDS;
-  private RateLimiter rateLimiter = new RateLimiter(0, System::nanoTime);
   /** Room for a slow batch; a restarted instance (same transactional id) aborts a dead one at once anyway. */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
 
   private final String bootstrapServers;
   private final String instanceId;
   private final CaState state;
-  private final RequestHandler handler;
   private final BooleanSupplier initialCatchUp;
   private final Runnable catchUp;
-  private final EventCodec codec = new EventCodec("issuer-worker");
-  private final int maxRequestBytes;
-  private final Answers answers = new Answers(this::topicExists);
-  private volatile java.util.Set<String> knownTopics = java.util.Set.of();
-  private volatile long knownTopicsAt;
+  private final int maxBatch;
+  private final ReplyTopics replyTopics = new ReplyTopics(this::listTopics, System::currentTimeMillis);
+  private final RecordAnswerer answerer;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean consuming;
@@ -78,12 +73,13 @@ public final class RequestProcessor implements AutoCloseable {
    */
   private RequestProcessor(
       String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
-      Runnable catchUp, int maxRequestBytes) {
-    this.maxRequestBytes = maxRequestBytes;
+      Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester) {
+    this.maxBatch = maxBatch;
+    this.answerer = new RecordAnswerer(
+        handler, new Answers(replyTopics), new RateLimiter(rateLimitPerRequester, System::nanoTime), maxRequestBytes);
     this.bootstrapServers = bootstrapServers;
     this.instanceId = instanceId;
     this.state = state;
-    this.handler = handler;
     this.initialCatchUp = initialCatchUp;
     this.catchUp = catchUp;
     this.thread = new Thread(this::run, "issuer-request-processor");
@@ -111,10 +107,8 @@ public final class RequestProcessor implements AutoCloseable {
   public static RequestProcessor start(
       String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
       Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester) {
-    RequestProcessor processor =
-        new RequestProcessor(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes);
-    processor.maxBatch = maxBatch;
-    processor.rateLimiter = new RateLimiter(rateLimitPerRequester, System::nanoTime);
+    RequestProcessor processor = new RequestProcessor(
+        bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, maxBatch, rateLimitPerRequester);
     processor.thread.start();
     return processor;
   }
@@ -185,8 +179,8 @@ public final class RequestProcessor implements AutoCloseable {
       producer.beginTransaction();
       inTransaction = true;
       for (ConsumerRecord<String, byte[]> record : records) {
-        for (ProducerRecord<String, byte[]> out : answer(record, batch)) {
-          producer.send(out);
+        for (ProducerRecord<String, byte[]> out : answerer.answer(record, batch)) {
+          send(out);
         }
       }
       producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
@@ -216,51 +210,42 @@ public final class RequestProcessor implements AutoCloseable {
     pause();
   }
 
-  /** The facts (recorded in the batch), the answer on the reply topic, and any dead letter for one record. */
-  private List<ProducerRecord<String, byte[]>> answer(ConsumerRecord<String, byte[]> record, Batch batch) {
-    int size = record.value() == null ? 0 : record.value().length;
-    if (size > maxRequestBytes) {
-      LOG.warnf("dead-lettering oversized record %s-%d@%d (%d bytes)", record.topic(), record.partition(), record.offset(), size);
-      return answers.forUnreadable(record, RejectionCode.TOO_LARGE,
-          "the record has " + size + " bytes; requests may have at most " + maxRequestBytes, false);
-    }
-    Event request;
+  /**
+   * Sends one record of the transaction. When a write fails because of its topic (not authorised, unknown,
+   * invalid, or no metadata for it), that reply topic is avoided from the batch's retry on. Failures that are not
+   * about the topic (a broker away, the transaction already failing) demote nothing.
+   */
+  private void send(ProducerRecord<String, byte[]> out) {
     try {
-      request = EventCodec.decode(record.headers(), record.value()).payload();
-    } catch (UnreadableEventException e) {
-      // Never log the payload: it may be anything, including secrets someone pasted by mistake.
-      LOG.warnf("dead-lettering unreadable record %s-%d@%d (%s, %d bytes)", record.topic(), record.partition(), record.offset(),
-          e.code(), size);
-      return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST, e.getMessage(), true);
+      producer.send(out, (metadata, error) -> {
+        if (error != null && aboutTheTopic(error)) {
+          replyTopics.failed(out.topic());
+        }
+      });
+    } catch (KafkaException e) {
+      if (aboutTheTopic(e)) {
+        replyTopics.failed(out.topic());
+      }
+      throw e;
     }
-    if (request instanceof CertificateRequested limited && !batch.requestAnswered(limited.requestId())
-        && !rateLimiter.tryAcquire(limited.requestedBy())) {
-      return answers.rateLimited(limited);
-    }
-    List<Event> facts = handler.handle(request, batch);
-    List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
-    for (Event fact : facts) {
-      batch.record(fact);
-      out.add(codec.toRecord(fact));
-    }
-    if (request instanceof CertificateRequested certificate) {
-      out.addAll(answers.forRequest(certificate, facts, batch, record));
-    }
-    return out;
   }
 
-  /** Reply topics named by requesters must exist (nothing auto-creates them); the list is refreshed every 30 s. */
-  private boolean topicExists(String topic) {
-    long now = System.currentTimeMillis();
-    if (now - knownTopicsAt > 30_000) {
-      try {
-        knownTopics = consumer.listTopics(Duration.ofSeconds(5)).keySet();
-        knownTopicsAt = now;
-      } catch (KafkaException e) {
-        LOG.warnf("cannot list topics (%s)", e.toString());
+  private static boolean aboutTheTopic(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof TopicAuthorizationException || t instanceof UnknownTopicOrPartitionException || t instanceof InvalidTopicException) {
+        return true;
+      }
+      if (t instanceof org.apache.kafka.common.errors.TimeoutException && t.getMessage() != null
+          && t.getMessage().contains("not present in metadata")) {
+        return true;
       }
     }
-    return knownTopics.contains(topic);
+    return false;
+  }
+
+  /** The names of the topics that exist now, for {@link ReplyTopics} (called on the processor thread). */
+  private Set<String> listTopics() {
+    return consumer.listTopics(Duration.ofSeconds(5)).keySet();
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {

@@ -59,7 +59,7 @@ public final class Batch implements CaDirectory {
   }
 
   @Override
-  public Optional<Event> outcome(RequestId requestId) {
+  public Optional<RequestOutcome> outcome(RequestId requestId) {
     return pending.outcome(requestId).or(() -> committed.outcome(requestId));
   }
 

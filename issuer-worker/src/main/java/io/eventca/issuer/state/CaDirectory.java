@@ -5,7 +5,6 @@ import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import java.math.BigInteger;
 import java.util.Optional;
-import io.eventca.events.Event;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /** What the request handlers need to know about what was already decided. */
@@ -21,10 +20,10 @@ public interface CaDirectory {
   boolean requestAnswered(RequestId requestId);
 
   /**
-   * The fact that answered this request (CertificateIssued or CertificateRejected), so a retry gets the same
-   * answer again. Kept per request: the certificate PEM of an issued one, about 1-2 KB.
+   * How this request was answered (from its CertificateIssued or CertificateRejected), so a retry gets the same
+   * answer again and a reused id can be told apart by its fingerprint. See {@link RequestOutcome} for its size.
    */
-  Optional<Event> outcome(RequestId requestId);
+  Optional<RequestOutcome> outcome(RequestId requestId);
 
   /** The certificate of {@code caId} followed by its issuers up to the root, PEM; empty for an unknown CA. */
   String chainPem(CaId caId);

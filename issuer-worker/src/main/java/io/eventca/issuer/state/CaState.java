@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The worker's memory, a projection of {@code eventca.ca-keys} and {@code eventca.issuance}: per CA its
- * certificate and wrapped key, the answered request ids and the used serials. Applying an event twice
+ * certificate and wrapped key, the answered request ids (with what a retry needs, {@link RequestOutcome}) and
+ * the used serials. Applying an event twice
  * changes nothing, so the reader and the processor may both apply the same committed event.
  */
 public final class CaState implements CaDirectory {
@@ -34,8 +35,8 @@ public final class CaState implements CaDirectory {
   private final Map<CaId, Created> created = new ConcurrentHashMap<>();
   private final Map<CaId, CaKeyStored> keys = new ConcurrentHashMap<>();
   private final Map<CaId, CaCreationFailed> failures = new ConcurrentHashMap<>();
-  private final Set<RequestId> answered = ConcurrentHashMap.newKeySet();
-  private final Map<RequestId, Event> outcomes = new ConcurrentHashMap<>();
+  /** Per answered request id only what a retry's answer needs (see RequestOutcome for the memory it takes). */
+  private final Map<RequestId, RequestOutcome> outcomes = new ConcurrentHashMap<>();
   private final Map<CaId, Set<BigInteger>> serials = new ConcurrentHashMap<>();
   private final Set<SubjectPublicKeyInfo> caKeys = ConcurrentHashMap.newKeySet();
 
@@ -56,12 +57,11 @@ public final class CaState implements CaDirectory {
     } else if (event instanceof CaCreationFailed failed) {
       failures.put(failed.caId(), failed);
     } else if (event instanceof CertificateIssued issued) {
-      answered.add(issued.requestId());
-      outcomes.putIfAbsent(issued.requestId(), issued);
+      // The first answer stands: a later fact for the same id (there should be none) never replaces it.
+      outcomes.putIfAbsent(issued.requestId(), RequestOutcome.of(issued));
       serialsOf(issued.caId()).add(issued.serialNumber().toBigInteger());
     } else if (event instanceof CertificateRejected rejected) {
-      answered.add(rejected.requestId());
-      outcomes.putIfAbsent(rejected.requestId(), rejected);
+      outcomes.putIfAbsent(rejected.requestId(), RequestOutcome.of(rejected));
     }
   }
 
@@ -87,12 +87,17 @@ public final class CaState implements CaDirectory {
 
   @Override
   public boolean requestAnswered(RequestId requestId) {
-    return answered.contains(requestId);
+    return requestId != null && outcomes.containsKey(requestId);
   }
 
   @Override
-  public Optional<Event> outcome(RequestId requestId) {
-    return Optional.ofNullable(outcomes.get(requestId));
+  public Optional<RequestOutcome> outcome(RequestId requestId) {
+    return requestId == null ? Optional.empty() : Optional.ofNullable(outcomes.get(requestId));
+  }
+
+  /** How many request ids are remembered (for the log and the tests). */
+  public int answeredRequests() {
+    return outcomes.size();
   }
 
   @Override

@@ -373,7 +373,7 @@ class IssuanceCycleTest {
     }
 
     @Override
-    public Optional<io.eventca.events.Event> outcome(RequestId requestId) {
+    public Optional<io.eventca.issuer.state.RequestOutcome> outcome(RequestId requestId) {
       return delegate.outcome(requestId);
     }
 

@@ -43,4 +43,18 @@ class RateLimiterTest {
     now.addAndGet(2_000_000_000L);
     assertThat(limiter.tryAcquire("svc-a")).isTrue();
   }
+
+  @Test
+  void givenTheMostRequestersItKeeps_thenIdleOnesAreForgotten_andABusyOneKeepsItsBucket() {
+    RateLimiter limiter = new RateLimiter(1, now::get);
+    for (int i = 0; i < RateLimiter.MAX_REQUESTERS - 1; i++) {
+      limiter.tryAcquire("svc-" + i);
+    }
+    now.addAndGet(1_000_000_000L); // every bucket so far has refilled
+    assertThat(limiter.tryAcquire("busy")).isTrue();
+    assertThat(limiter.trackedRequesters()).isEqualTo(RateLimiter.MAX_REQUESTERS);
+
+    assertThat(limiter.tryAcquire("busy")).as("the sweep keeps the bucket of a requester still over its rate").isFalse();
+    assertThat(limiter.trackedRequesters()).isEqualTo(1);
+  }
 }

@@ -1,0 +1,134 @@
+package io.eventca.issuer.kafka;
+
+import io.eventca.events.Event;
+import io.eventca.events.Topic;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.envelope.EventCodec;
+import io.eventca.events.envelope.UnreadableEventException;
+import io.eventca.issuer.RequestHandler;
+import io.eventca.issuer.state.Batch;
+import io.eventca.issuer.state.StaleStateException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything one record of {@code eventca.requests} leads to, inside its batch's transaction: the facts, the
+ * answer on the reply topic and any dead letter. Garbage never stops the line: whatever the record holds, this
+ * answers it, and only a lagging CA state ({@link StaleStateException}) or Kafka itself makes the batch retry.
+ * Kafka-free apart from the record types, so it is tested without a broker.
+ */
+final class RecordAnswerer {
+  private static final Logger LOG = Logger.getLogger(RecordAnswerer.class);
+
+  private final RequestHandler handler;
+  private final Answers answers;
+  private final RateLimiter rateLimiter;
+  private final int maxRequestBytes;
+  private final EventCodec codec = new EventCodec("issuer-worker");
+
+  RecordAnswerer(RequestHandler handler, Answers answers, RateLimiter rateLimiter, int maxRequestBytes) {
+    this.handler = handler;
+    this.answers = answers;
+    this.rateLimiter = rateLimiter;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  /**
+   * The records to write for {@code record}; its facts are recorded in {@code batch} once all of them are built.
+   *
+   * @throws StaleStateException when the CA state lags: the batch is retried
+   */
+  List<ProducerRecord<String, byte[]>> answer(ConsumerRecord<String, byte[]> record, Batch batch) {
+    try {
+      return answerOrThrow(record, batch);
+    } catch (StaleStateException | KafkaException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A bug on an odd record must not abort the batch again and again: dead-letter it and move on.
+      LOG.errorf(e, "internal error on record %s-%d@%d; dead-lettering it", record.topic(), record.partition(), record.offset());
+      String detail = "the issuer-worker failed internally on this record; nothing was issued (see its log)";
+      try {
+        return answers.forUnreadable(record, RejectionCode.INTERNAL_ERROR, detail, size(record) <= maxRequestBytes);
+      } catch (RuntimeException again) {
+        LOG.error("cannot answer the record either; dead-lettering it without an answer", again);
+        return List.of(answers.deadLetter(record, io.eventca.events.ids.CaId.UNKNOWN, null, RejectionCode.INTERNAL_ERROR, detail));
+      }
+    }
+  }
+
+  private List<ProducerRecord<String, byte[]>> answerOrThrow(ConsumerRecord<String, byte[]> record, Batch batch) {
+    int size = size(record);
+    if (size > maxRequestBytes) {
+      LOG.warnf("dead-lettering oversized record %s (%d bytes)", where(record), size);
+      return answers.forUnreadable(record, RejectionCode.TOO_LARGE,
+          "the record has " + size + " bytes; requests may have at most " + maxRequestBytes, false);
+    }
+    Event request;
+    try {
+      request = EventCodec.decode(record.headers(), record.value()).payload();
+    } catch (UnreadableEventException e) {
+      // Never log the payload: it may be anything, including secrets someone pasted by mistake.
+      LOG.warnf("dead-lettering unreadable record %s (%s, %d bytes)", where(record), e.code(), size);
+      return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST, e.getMessage(), true);
+    }
+    if (!Topic.REQUESTS.valueTypes().contains(request.getClass())) {
+      // An eventca event, but no request (a fact or a reply written here by mistake): nobody to answer.
+      LOG.warnf("dead-lettering %s on %s", request.getClass().getSimpleName(), where(record));
+      return List.of(answers.deadLetter(record, request.caId(), null, RejectionCode.UNREADABLE_REQUEST,
+          "a " + request.getClass().getSimpleName() + " is no request; " + Topic.REQUESTS.topicName() + " carries requests only"));
+    }
+    CertificateRequested certificate = request instanceof CertificateRequested c ? c : null;
+    if (certificate != null) {
+      String missing = missingFields(certificate);
+      if (missing != null) {
+        LOG.warnf("dead-lettering certificate request without %s at %s", missing, where(record));
+        return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST,
+            "payload is not a valid certificate request: " + missing + " missing", certificate.caId(), certificate.requestId(),
+            certificate.replyTopic());
+      }
+      // Retries of answered requests are cheap (no signature) and are not counted.
+      if (!batch.requestAnswered(certificate.requestId()) && !rateLimiter.tryAcquire(certificate.requestedBy())) {
+        LOG.infof("request %s refused: its requester is over the rate limit", certificate.requestId());
+        return answers.rateLimited(certificate);
+      }
+    }
+    List<Event> facts = handler.handle(request, batch);
+    List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+    for (Event fact : facts) {
+      out.add(codec.toRecord(fact));
+    }
+    if (certificate != null) {
+      out.addAll(answers.forRequest(certificate, facts, batch, record));
+    }
+    facts.forEach(batch::record);
+    return out;
+  }
+
+  /** The fields without which nothing can be decided (the schema's required ones a decoder lets through as null). */
+  private static String missingFields(CertificateRequested request) {
+    List<String> missing = new ArrayList<>();
+    if (request.requestId() == null) {
+      missing.add("requestId");
+    }
+    if (request.csrPem() == null) {
+      missing.add("csrPem");
+    }
+    if (request.profile() == null) {
+      missing.add("profile");
+    }
+    return missing.isEmpty() ? null : String.join(", ", missing);
+  }
+
+  private static int size(ConsumerRecord<String, byte[]> record) {
+    return record.value() == null ? 0 : record.value().length;
+  }
+
+  private static String where(ConsumerRecord<String, byte[]> record) {
+    return record.topic() + "-" + record.partition() + "@" + record.offset();
+  }
+}
