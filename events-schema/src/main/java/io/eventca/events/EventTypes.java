@@ -9,6 +9,7 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
 import io.eventca.events.fleet.RequestDeadLettered;
@@ -32,6 +33,7 @@ public final class EventTypes {
           CertificateRejected.class,
           CertificateRevoked.class,
           CrlPublished.class,
+          RevocationPublished.class,
           CertificateDelivered.class,
           CertificateRequestRefused.class,
           RequestDeadLettered.class);

@@ -9,6 +9,7 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
 import io.eventca.events.fleet.RequestDeadLettered;
@@ -36,7 +37,11 @@ public enum Topic {
       List.of(CaCreated.class, CaCreationFailed.class, CertificateIssued.class, CertificateRejected.class)),
   REVOCATIONS("eventca.revocations", "ca-service", Cleanup.KEEP_FOREVER, "CA id", List.of(CertificateRevoked.class)),
   CA_KEYS("eventca.ca-keys", "issuer-worker", Cleanup.COMPACT, "CA id", List.of(CaKeyStored.class)),
-  CRLS("eventca.crls", "crl-publisher", Cleanup.COMPACT, "CA id", List.of(CrlPublished.class)),
+  /** The latest full CRL per CA (key: CA id) and the latest delta CRL per CA (key: {@code <caId>.delta}). */
+  CRLS("eventca.crls", "crl-publisher", Cleanup.COMPACT, "CA id (full CRL), <caId>.delta (delta CRL)", List.of(CrlPublished.class)),
+  /** The fleet's revocation feed: one record per revoked certificate, written with the first CRL that lists it. */
+  REVOCATION_FEED(
+      "eventca.revocation-feed", "crl-publisher", Cleanup.COMPACT, "<caId>/<serial>", List.of(RevocationPublished.class)),
   /**
    * The default reply topic: the one answer to each fleet request. Requesters may name another topic in
    * {@code replyTopic}; its records are keyed the same way.
@@ -55,7 +60,7 @@ public enum Topic {
       "the source record's key (CA id when readable)",
       List.of(RequestDeadLettered.class));
 
-  /** Key of every record on the topics keyed by CA id (all but REPLIES and DEAD_LETTERS); see {@link #key()}. */
+  /** Key of every record on the topics keyed by CA id (all but REPLIES, DEAD_LETTERS, REVOCATION_FEED and delta CRLs); see {@link #key()}. */
   public static final String KEY = "CA id (UUID string)";
 
   /** Where answers go when a request names no {@code replyTopic}: the topic name of {@link #REPLIES}. */

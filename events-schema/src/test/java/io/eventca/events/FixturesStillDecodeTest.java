@@ -13,6 +13,7 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
 import io.eventca.events.fleet.RequestDeadLettered;
@@ -242,6 +243,39 @@ class FixturesStillDecodeTest {
                   "2026-11-22T19:14:26.522348244Z",
                   new CrlPublished(CA, 4096, NOT_BEFORE, Instant.parse("2026-11-29T19:13:37Z"), 1, null),
                   Map.of("crlPem", "609b1de8b94de7d022da65fd5769e7274baaab06ca7e35a87212e131381036fb"))),
+          Map.entry(
+              "v1/crl-published.v1.delta.json",
+              new Expected(
+                  "0c70a92a-6ee4-4ea4-99a3-febe3a5a6025",
+                  "2026-12-01T08:01:13.104863356Z",
+                  new CrlPublished(CA, 4098, Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-02T08:00:00Z"), 1,
+                      null, 4097L, "aa".repeat(32), 700L, null),
+                  Map.of("crlPem", "b75470282a1e9d6943a015184ea601c6ceceece0feda73ee4a1bb215b18540e0"))),
+          Map.entry(
+              "v1/crl-published.v1.by-reference.json",
+              new Expected(
+                  "51540196-748e-4a42-a09d-fe50745b922c",
+                  "2026-12-01T08:01:13.314340837Z",
+                  new CrlPublished(CA, 4099, Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-12-02T08:00:00Z"),
+                      1_000_000, null, null, "bb".repeat(32), 48_000_000L,
+                      "http://localhost:8082/crls/3f6b2c1e-8a4d-4e9b-b7c2-5d1e0f9a6b3c.crl"),
+                  Map.of())),
+          Map.entry(
+              "v1/revocation-published.v1.json",
+              new Expected(
+                  "581d6174-06d6-4063-a673-bab749e47a62",
+                  "2026-12-01T08:01:13.317516944Z",
+                  new RevocationPublished(CA, new SerialNumber("7a3f09c2e1d84b5566aa0f13"), RevocationReason.keyCompromise,
+                      Instant.parse("2026-12-01T08:00:00Z"), Instant.parse("2026-11-30T00:00:00Z"), 4098),
+                  Map.of())),
+          Map.entry(
+              "v1/revocation-published.v1.without-invalidity-date.json",
+              new Expected(
+                  "ad4ffc21-0de2-4f01-95fe-89814bac9c22",
+                  "2026-12-01T08:01:13.326186397Z",
+                  new RevocationPublished(CA, new SerialNumber("7a3f09c2e1d84b5566aa0f13"), RevocationReason.superseded,
+                      Instant.parse("2026-12-01T08:00:00Z"), null, 4098),
+                  Map.of())),
           Map.entry(
               "v1/certificate-issued.v1.with-request-sha256.json",
               new Expected(

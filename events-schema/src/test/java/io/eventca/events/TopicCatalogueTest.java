@@ -64,6 +64,7 @@ class TopicCatalogueTest {
     "REVOCATIONS, eventca.revocations, delete,  ca-service,     CertificateRevoked",
     "CA_KEYS,     eventca.ca-keys,     compact, issuer-worker,  CaKeyStored",
     "CRLS,        eventca.crls,        compact, crl-publisher,  CrlPublished",
+    "REVOCATION_FEED, eventca.revocation-feed, compact, crl-publisher, RevocationPublished",
     "REPLIES,     eventca.replies,     compact, issuer-worker,  CertificateDelivered CertificateRequestRefused",
     "DEAD_LETTERS, eventca.dead-letters, delete, issuer-worker, RequestDeadLettered",
   })
@@ -81,7 +82,8 @@ class TopicCatalogueTest {
     "ISSUANCE,     CA id",
     "REVOCATIONS,  CA id",
     "CA_KEYS,      CA id",
-    "CRLS,         CA id",
+    "CRLS,         'CA id (full CRL), <caId>.delta (delta CRL)'",
+    "REVOCATION_FEED, <caId>/<serial>",
     "REPLIES,      request id",
     "DEAD_LETTERS, the source record's key (CA id when readable)",
   })
@@ -90,8 +92,8 @@ class TopicCatalogueTest {
   }
 
   @Test
-  void theCatalogueHasSevenTopicsAndTheRepliesTopicIsTheDefaultReplyTopic() {
-    assertThat(Topic.values()).hasSize(7);
+  void theCatalogueHasEightTopicsAndTheRepliesTopicIsTheDefaultReplyTopic() {
+    assertThat(Topic.values()).hasSize(8);
     assertThat(Topic.KEY).containsIgnoringCase("CA id");
     assertThat(Topic.DEFAULT_REPLY_TOPIC).isEqualTo("eventca.replies").isEqualTo(Topic.REPLIES.topicName());
   }
