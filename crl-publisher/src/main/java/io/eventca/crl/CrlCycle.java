@@ -1,64 +1,76 @@
 package io.eventca.crl;
 
 import io.eventca.crl.config.CrlConfig;
-import io.eventca.crl.sign.CrlBuilder;
-import io.eventca.crl.sign.CrlBuilder.CrlContent;
+import io.eventca.crl.publish.CrlWriter;
+import io.eventca.crl.sign.CrlSigner;
+import io.eventca.crl.sign.Pem;
 import io.eventca.crl.state.CaCrlState;
+import io.eventca.crl.state.CaCrlState.Issue;
+import io.eventca.crl.state.CaCrlState.Signed;
+import io.eventca.crl.state.CrlPlan;
+import io.eventca.crl.state.CrlPolicy;
 import io.eventca.crl.state.CrlProjection;
 import io.eventca.custody.CaKeyCustody;
+import io.eventca.events.Topic;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.envelope.EventCodec;
-import java.security.PrivateKey;
 import io.eventca.events.ids.CaId;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.producer.Producer;
-import org.bouncycastle.cert.X509CRLHolder;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * One pass over the CAs: for each CA whose CRL is due, (1) catch up on the log, so the number is the last
- * published one plus one, (2) build and sign the CRL, (3) record it as {@link CrlPublished}, (4) read it back,
- * so the next pass sees it and the HTTP endpoint serves what the log holds.
+ * One pass over the CAs this instance owns: for each CA with a CRL due, (1) catch up on the log, so the number
+ * is the last published one plus one, (2) sign the full and/or delta CRL, (3) record them with the revocations
+ * they announce in one transaction, (4) read them back, so the next pass sees them and HTTP serves what the log
+ * holds.
  */
 public final class CrlCycle {
   private static final Logger LOG = Logger.getLogger(CrlCycle.class);
+  /** A CA whose CRL failed waits this long before the next try, so one broken CA cannot flood the log. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
   private final CrlProjection projection;
   private final CaKeyCustody custody;
-  private final Producer<String, byte[]> producer;
+  private final CrlWriter writer;
   private final CrlConfig config;
+  private final CrlPolicy policy;
   private final Clock clock;
   private final BooleanSupplier catchUp;
   private final EventCodec codec = new EventCodec("crl-publisher");
-  /** A CA whose CRL failed waits this long before the next try, so one broken CA cannot flood the log. */
-  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
   private final Map<CaId, Instant> retryAt = new ConcurrentHashMap<>();
 
   public CrlCycle(
-      CrlProjection projection, CaKeyCustody custody, Producer<String, byte[]> producer, CrlConfig config, Clock clock,
-      BooleanSupplier catchUp) {
+      CrlProjection projection, CaKeyCustody custody, CrlWriter writer, CrlConfig config, Clock clock, BooleanSupplier catchUp) {
     this.projection = projection;
     this.custody = custody;
-    this.producer = producer;
+    this.writer = writer;
     this.config = config;
+    this.policy = CrlPolicy.of(config);
     this.clock = clock;
     this.catchUp = catchUp;
   }
 
-  /** @return how many CRLs were published */
+  /** @return how many CAs got new CRLs */
   public int runOnce() {
     int published = 0;
     for (CaCrlState ca : projection.all()) {
       Instant now = clock.instant();
-      if (!ca.isDue(now, config.batchDelay(), config.refreshBefore(), config.keepExpired())
+      if (!writer.owns(ca.caId())
+          || ca.plan(now, policy) == CrlPlan.NONE
           || now.isBefore(retryAt.getOrDefault(ca.caId(), Instant.MIN))) {
         continue;
       }
@@ -66,16 +78,17 @@ public final class CrlCycle {
         LOG.warn("the log could not be read to its end; CRLs wait for the next pass");
         return published;
       }
-      if (!ca.isDue(clock.instant(), config.batchDelay(), config.refreshBefore(), config.keepExpired())) {
-        continue; // another instance published it meanwhile
+      CrlPlan plan = ca.plan(clock.instant(), policy);
+      if (plan == CrlPlan.NONE) {
+        continue; // what made it due was already published (by us before a restart, or by the previous owner)
       }
       try {
-        publish(ca);
+        publish(ca, plan);
         retryAt.remove(ca.caId());
         published++;
       } catch (RuntimeException e) {
         retryAt.put(ca.caId(), clock.instant().plus(RETRY_AFTER));
-        LOG.errorf("cannot publish the CRL of CA %s (next try in %s): %s", ca.caId(), RETRY_AFTER, e.toString());
+        LOG.errorf("cannot publish the CRLs of CA %s (next try in %s): %s", ca.caId(), RETRY_AFTER, e.toString());
       }
     }
     if (published > 0) {
@@ -84,25 +97,52 @@ public final class CrlCycle {
     return published;
   }
 
-  private void publish(CaCrlState ca) {
+  private void publish(CaCrlState ca, CrlPlan plan) {
     // CRL times have second precision on the wire; truncate so the event and the CRL agree.
     Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant nextUpdate = thisUpdate.plus(config.validity());
-    long number = ca.nextCrlNumber();
-    var revoked = ca.entriesAt(thisUpdate, config.keepExpired());
     PrivateKey key = custody.privateKey(ca.key());
-    X509CRLHolder crl =
-        CrlBuilder.build(new CrlContent(ca.certificate(), number, thisUpdate, nextUpdate, revoked), key, ca.digest());
-    CrlPublished event =
-        new CrlPublished(ca.caId(), number, thisUpdate, nextUpdate, revoked.size(), CrlBuilder.pem(CrlBuilder.der(crl)));
-    try {
-      producer.send(codec.toRecord(event)).get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing a CRL", e);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("cannot record CRL " + number + " of CA " + ca.caId(), e);
+    CrlSigner signer = new CrlSigner(ca.certificate(), key, ca.digest());
+    String deltaUrl = url(config.baseUrl(), ca.caId(), true);
+    Issue issue = ca.prepare(plan, thisUpdate, policy, draft -> signer.sign(draft, thisUpdate, nextUpdate, deltaUrl));
+
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    for (Signed crl : issue.crls()) {
+      CrlPublished event = event(ca, crl, thisUpdate, nextUpdate);
+      if (event.crlPem() == null) {
+        ca.builtHere(crl.crlNumber(), crl.der()); // before the commit, so the read-back finds it
+      }
+      records.add(codec.toRecord(Topic.CRLS.topicName(), event.recordKey(), event));
     }
-    LOG.infof("CA %s: CRL %d published with %d entries, next update %s", ca.caId(), number, revoked.size(), nextUpdate);
+    for (RevocationPublished announced : issue.announced()) {
+      records.add(codec.toRecord(Topic.REVOCATION_FEED.topicName(), announced.recordKey(), announced));
+    }
+    writer.write(ca.caId(), records);
+    for (Signed crl : issue.crls()) {
+      LOG.infof("CA %s: %s CRL %d published with %d entries (%d bytes), next update %s", ca.caId(),
+          crl.baseCrlNumber() == null ? "full" : "delta", crl.crlNumber(), crl.entries(), crl.der().length, nextUpdate);
+    }
+  }
+
+  /** The CRL whole when it fits in a record; else by reference: where this instance serves it, and its hash. */
+  private CrlPublished event(CaCrlState ca, Signed crl, Instant thisUpdate, Instant nextUpdate) {
+    boolean whole = Pem.pemLength(crl.der().length) <= config.maxEventBytes();
+    String pem = whole ? Pem.ofCrl(crl.der()) : null;
+    String url = whole ? null : url(config.advertisedUrl().orElse(config.baseUrl()), ca.caId(), crl.baseCrlNumber() != null);
+    return new CrlPublished(ca.caId(), crl.crlNumber(), thisUpdate, nextUpdate, crl.entries(), pem, crl.baseCrlNumber(),
+        sha256(crl.der()), (long) crl.der().length, url);
+  }
+
+  /** {@code <base>/crls/<caId>.crl}, or {@code -delta.crl} for the delta CRL: what certificates point at. */
+  public static String url(String base, CaId caId, boolean delta) {
+    return base.replaceAll("/+$", "") + "/crls/" + caId.value() + (delta ? "-delta" : "") + ".crl";
+  }
+
+  static String sha256(byte[] der) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+    }
   }
 }

@@ -10,6 +10,7 @@ import io.eventca.events.RevocationReason;
 import io.eventca.events.Topic;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.SerialNumber;
 import io.eventca.testkit.EventProbe;
@@ -47,34 +48,46 @@ class CrlPublisherTest {
   }
 
   @Test
-  void aNewCaGetsAnEmptyCrlNumberOneThatOpensslVerifies() throws Exception {
+  void aNewCaGetsAnEmptyFullCrlOneAndDeltaCrlTwoOnIt_thatOpensslVerifies() throws Exception {
     TestCa ca = givenACa();
 
-    CrlPublished first = probe.await(Topic.CRLS, CrlPublished.class, c -> c.caId().equals(ca.caId()), WAIT);
+    CrlPublished first = probe.await(Topic.CRLS, CrlPublished.class, c -> c.caId().equals(ca.caId()) && !c.isDelta(), WAIT);
+    CrlPublished delta = probe.await(Topic.CRLS, CrlPublished.class, c -> c.caId().equals(ca.caId()) && c.isDelta(), WAIT);
 
     assertThat(first.crlNumber()).isEqualTo(1);
     assertThat(first.revokedCount()).isZero();
     assertThat(Duration.between(first.thisUpdate(), first.nextUpdate())).isEqualTo(Duration.ofHours(24));
-    byte[] der = awaitServed(ca.caId(), 1);
-    String text = openssl(ca, der);
-    assertThat(text).contains("verify OK", "X509v3 CRL Number", "No Revoked Certificates");
+    assertThat(delta.crlNumber()).isEqualTo(2);
+    assertThat(delta.baseCrlNumber()).isEqualTo(1);
+    String text = openssl(ca, awaitServed(ca.caId(), 1));
+    assertThat(text).contains("verify OK", "X509v3 CRL Number", "No Revoked Certificates", "X509v3 Freshest CRL",
+        "/crls/" + ca.caId().value() + "-delta.crl");
+    String deltaText = openssl(ca, awaitServed(ca.caId(), "-delta", 2));
+    assertThat(deltaText).contains("verify OK", "X509v3 Delta CRL Indicator: critical");
   }
 
   @Test
-  void aRevocationIsInTheNextCrlWithItsReasonAndInvalidityDate() throws Exception {
+  void aRevocationIsInTheNextCrlsWithItsReasonAndInvalidityDate_andOnTheFleetFeed() throws Exception {
     TestCa ca = givenACa();
-    probe.await(Topic.CRLS, CrlPublished.class, c -> c.caId().equals(ca.caId()), WAIT);
+    probe.await(Topic.CRLS, CrlPublished.class, c -> c.caId().equals(ca.caId()) && c.isDelta(), WAIT);
 
     Instant invalid = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     probe.publish(new CertificateRevoked(ca.caId(), new SerialNumber("7b2c"), RevocationReason.keyCompromise,
         Instant.now().truncatedTo(ChronoUnit.SECONDS), invalid, "operator-1"));
 
-    CrlPublished second =
-        probe.await(Topic.CRLS, CrlPublished.class, c -> c.caId().equals(ca.caId()) && c.crlNumber() == 2, WAIT);
-    assertThat(second.revokedCount()).isEqualTo(1);
-    String text = openssl(ca, awaitServed(ca.caId(), 2));
+    // A small CA re-issues its full CRL at every batch, with a delta on it.
+    CrlPublished full = probe.await(Topic.CRLS, CrlPublished.class,
+        c -> c.caId().equals(ca.caId()) && !c.isDelta() && c.crlNumber() == 3, WAIT);
+    assertThat(full.revokedCount()).isEqualTo(1);
+    RevocationPublished announced =
+        probe.await(Topic.REVOCATION_FEED, RevocationPublished.class, r -> r.caId().equals(ca.caId()), WAIT);
+    assertThat(announced.serialNumber().hex()).isEqualTo("7b2c");
+    assertThat(announced.crlNumber()).isEqualTo(3);
+    assertThat(announced.invalidityDate()).isEqualTo(invalid);
+    String text = openssl(ca, awaitServed(ca.caId(), 3));
     assertThat(text).contains("verify OK", "Serial Number: 7B2C", "Key Compromise", "Invalidity Date");
-    assertThat(text).containsPattern("X509v3 CRL Number:\\s+2");
+    assertThat(text).containsPattern("X509v3 CRL Number:\\s+3");
+    assertThat(openssl(ca, awaitServed(ca.caId(), "-delta", 4))).contains("Serial Number: 7B2C", "Delta CRL Indicator");
   }
 
   @Test
@@ -92,6 +105,9 @@ class CrlPublisherTest {
 
     CrlPublished next = probe.await(Topic.CRLS, CrlPublished.class, c -> c.caId().equals(ca.caId()) && c.crlNumber() > 41, WAIT);
     assertThat(next.crlNumber()).isEqualTo(42);
+    CrlPublished full = probe.await(Topic.CRLS, CrlPublished.class,
+        c -> c.caId().equals(ca.caId()) && !c.isDelta() && c.crlNumber() > 41, WAIT);
+    assertThat(full.revokedCount()).isEqualTo(1);
   }
 
   @Test
@@ -109,6 +125,11 @@ class CrlPublisherTest {
     given().header("If-None-Match", "\"something-else\"").get("/crls/{id}.crl", ca.caId().value()).then().statusCode(200);
     given().get("/crls/{id}.pem", ca.caId().value()).then().statusCode(200)
         .contentType("application/x-pem-file").body(startsWith("-----BEGIN X509 CRL-----"));
+    awaitServedNumber(ca.caId(), "-delta", 2);
+    String deltaTag = given().get("/crls/{id}-delta.crl", ca.caId().value()).header("ETag");
+    given().header("If-None-Match", deltaTag).get("/crls/{id}-delta.crl", ca.caId().value()).then().statusCode(304);
+    given().get("/crls/{id}-delta.pem", ca.caId().value()).then().statusCode(200)
+        .contentType("application/x-pem-file").body(startsWith("-----BEGIN X509 CRL-----"));
   }
 
   @Test
@@ -118,6 +139,9 @@ class CrlPublisherTest {
     given().get("/crls/{id}.crl", CaId.random().value()).then().statusCode(404).contentType("application/problem+json")
         .body("title", equalTo("Not found"));
     given().get("/crls/{id}.txt", CaId.random().value()).then().statusCode(404).contentType("application/problem+json");
+    given().get("/crls/not-a-ca-delta.crl").then().statusCode(400).contentType("application/problem+json");
+    given().get("/crls/{id}-delta.pem", CaId.random().value()).then().statusCode(404).contentType("application/problem+json")
+        .body("detail", startsWith("no delta CRL"));
   }
 
   @Test
@@ -133,15 +157,23 @@ class CrlPublisherTest {
   }
 
   private byte[] awaitServed(CaId caId, long number) {
-    awaitServedNumber(caId, number);
-    var response = given().get("/crls/{id}.crl", caId.value());
+    return awaitServed(caId, "", number);
+  }
+
+  private byte[] awaitServed(CaId caId, String kind, long number) {
+    awaitServedNumber(caId, kind, number);
+    var response = given().get("/crls/{id}" + kind + ".crl", caId.value());
     response.then().statusCode(200).contentType("application/pkix-crl");
     return response.asByteArray();
   }
 
   private void awaitServedNumber(CaId caId, long number) {
+    awaitServedNumber(caId, "", number);
+  }
+
+  private void awaitServedNumber(CaId caId, String kind, long number) {
     await().atMost(WAIT).pollInterval(200, TimeUnit.MILLISECONDS).untilAsserted(() ->
-        given().get("/crls/{id}.crl", caId.value()).then().statusCode(200).header("ETag", "\"" + caId.value() + "-" + number + "\""));
+        given().get("/crls/{id}" + kind + ".crl", caId.value()).then().statusCode(200).header("ETag", "\"" + caId.value() + "-" + number + "\""));
   }
 
   /** Verifies the DER CRL against the CA certificate with the OpenSSL CLI and returns its text form. */

@@ -4,7 +4,10 @@ package io.eventca.crl.http;
 public final class CrlError extends RuntimeException {
   public enum Kind {
     BAD_REQUEST(400, "Bad request"),
-    NOT_FOUND(404, "Not found");
+    NOT_FOUND(404, "Not found"),
+    TOO_LARGE(413, "Content too large"),
+    /** This instance holds no bytes of a CRL that travels by reference yet: it is rebuilding it. */
+    UNAVAILABLE(503, "Service unavailable");
 
     final int status;
     final String title;

@@ -1,9 +1,11 @@
 package io.eventca.crl.state;
 
+import io.eventca.crl.codec.CrlEntries;
 import io.eventca.events.ca.CaCreated;
 import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.SerialNumber;
 import java.io.ByteArrayInputStream;
@@ -11,23 +13,69 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** What the log says about one CA's revocation: its certificate and key, its revocations, its newest CRL. */
+/**
+ * What the log says about one CA's revocation: its certificate and key, its revocations, its newest full and
+ * delta CRL, and which revocations the fleet's feed has announced. The entries of the next full CRL are kept
+ * encoded ({@link CrlEntries}) and changed one at a time, so a CA with a million revocations re-issues its CRL by
+ * copying bytes, not by rebuilding the list.
+ */
 public final class CaCrlState {
   private final CaId caId;
   private CaCreated created;
   private X509Certificate certificate;
   private CaKeyStored key;
-  private final Map<SerialNumber, CertificateRevoked> revoked = new TreeMap<>(java.util.Comparator.comparing(SerialNumber::toBigInteger));
+  private final Map<SerialNumber, Revocation> revoked = new HashMap<>();
+  /** Revocations by time, for the window a delta CRL lists. */
+  private final NavigableMap<Instant, List<SerialNumber>> byRevokedAt = new TreeMap<>();
   /** notAfter of every certificate this CA issued, so expired entries can leave the CRL. */
-  private final Map<SerialNumber, Instant> notAfter = new java.util.HashMap<>();
-  private CrlPublished latest;
+  private final Map<SerialNumber, Instant> notAfter = new HashMap<>();
+  /** notAfter of the listed revocations whose expiry is known: the next one to leave is the first key. */
+  private final NavigableMap<Instant, Set<SerialNumber>> expiries = new TreeMap<>();
+  /** What the next full CRL lists: every revocation not yet dropped for expiry. */
+  private final CrlEntries listed = new CrlEntries();
+  /** Feed records read before their revocation (topics replay in no mutual order). */
+  private final Set<SerialNumber> announcedEarly = new HashSet<>();
+  private int unannounced;
   private Instant changedAt;
+  private volatile PublishedCrl full;
+  private volatile PublishedCrl delta;
+  /** DER of CRLs this instance built that travel by reference, until the log hands their event back. */
+  private final Map<Long, byte[]> builtHere = new HashMap<>();
+
+  private static final class Revocation {
+    final CertificateRevoked event;
+    boolean announced;
+
+    Revocation(CertificateRevoked event) {
+      this.event = event;
+    }
+  }
+
+  /** One CRL to sign: its number, its base (delta CRLs only) and its entries. */
+  public record Draft(long crlNumber, Long baseCrlNumber, CrlEntries entries) {}
+
+  /** Signs a draft while the state is locked: the entries are read in place, not copied. */
+  @FunctionalInterface
+  public interface Signer {
+    byte[] sign(Draft draft);
+  }
+
+  /** What one pass publishes for a CA: its CRLs (full first) and the revocations they announce. */
+  public record Issue(List<Signed> crls, List<RevocationPublished> announced) {}
+
+  public record Signed(long crlNumber, Long baseCrlNumber, int entries, byte[] der) {}
 
   CaCrlState(CaId caId) {
     this.caId = caId;
@@ -44,20 +92,60 @@ public final class CaCrlState {
 
   /** The first revocation of a serial counts; a repeat (a replay, a duplicate) changes nothing. */
   synchronized void apply(CertificateRevoked event, Instant now) {
-    if (revoked.putIfAbsent(event.serialNumber(), event) == null) {
+    SerialNumber serial = event.serialNumber();
+    if (revoked.containsKey(serial)) {
+      return;
+    }
+    Revocation revocation = new Revocation(event);
+    revoked.put(serial, revocation);
+    byRevokedAt.computeIfAbsent(event.revokedAt(), t -> new ArrayList<>(1)).add(serial);
+    listed.add(serial.toBigInteger(), event.revokedAt(), event.reason().code(), event.invalidityDate());
+    Instant until = notAfter.get(serial);
+    if (until != null) {
+      expiries.computeIfAbsent(until, t -> new HashSet<>(2)).add(serial);
+    }
+    if (announcedEarly.remove(serial)) {
+      revocation.announced = true;
+    } else {
+      unannounced++;
       changedAt = now;
+    }
+  }
+
+  synchronized void apply(RevocationPublished event) {
+    Revocation revocation = revoked.get(event.serialNumber());
+    if (revocation == null) {
+      announcedEarly.add(event.serialNumber());
+    } else if (!revocation.announced) {
+      revocation.announced = true;
+      unannounced--;
     }
   }
 
   synchronized void issued(SerialNumber serial, Instant until) {
     notAfter.put(serial, until);
+    if (revoked.containsKey(serial) && listed.contains(serial.toBigInteger())) {
+      expiries.computeIfAbsent(until, t -> new HashSet<>(2)).add(serial);
+    }
   }
 
   /** CRL numbers only go up: an older or equal number read late (another instance, a replay) is ignored. */
   synchronized void apply(CrlPublished event) {
-    if (latest == null || event.crlNumber() > latest.crlNumber()) {
-      latest = event;
+    PublishedCrl current = event.isDelta() ? delta : full;
+    if (current != null && event.crlNumber() <= current.event().crlNumber()) {
+      return;
     }
+    byte[] der = builtHere.remove(event.crlNumber());
+    if (der == null && event.crlPem() != null) {
+      der = io.eventca.crl.sign.Pem.derOfCrl(event.crlPem());
+    }
+    PublishedCrl published = new PublishedCrl(event, der);
+    if (event.isDelta()) {
+      delta = published;
+    } else {
+      full = published;
+    }
+    builtHere.keySet().removeIf(n -> n < event.crlNumber());
   }
 
   public CaId caId() {
@@ -80,55 +168,132 @@ public final class CaCrlState {
     return created.digest();
   }
 
-  public synchronized List<CertificateRevoked> revoked() {
-    return new ArrayList<>(revoked.values());
+  /** The revocation of {@code serial}, if this CA revoked it. */
+  public synchronized Optional<CertificateRevoked> revocation(SerialNumber serial) {
+    Revocation revocation = revoked.get(serial);
+    return revocation == null ? Optional.empty() : Optional.of(revocation.event);
+  }
+
+  /** Whether the log says this CA issued {@code serial} (an end-entity certificate or an intermediate CA). */
+  public synchronized boolean isIssued(SerialNumber serial) {
+    return notAfter.containsKey(serial);
+  }
+
+  public synchronized int revokedCount() {
+    return revoked.size();
+  }
+
+  /** Entries the next full CRL lists before expired ones are dropped. */
+  public synchronized int listedCount() {
+    return listed.size();
+  }
+
+  /** The newest full CRL on the log (null before the first). Read without the lock: HTTP never waits for a build. */
+  public PublishedCrl full() {
+    return full;
+  }
+
+  public PublishedCrl delta() {
+    return delta;
+  }
+
+  /** Full and delta CRLs share one sequence (RFC 5280 5.2.4), so the next number follows whichever is newer. */
+  public synchronized long nextCrlNumber() {
+    long last = Math.max(full == null ? 0 : full.event().crlNumber(), delta == null ? 0 : delta.event().crlNumber());
+    return last + 1;
+  }
+
+  /** What is due at {@code now}; the answer depends only on the log and the clock, so every instance agrees. */
+  public synchronized CrlPlan plan(Instant now, CrlPolicy policy) {
+    if (!canSign()) {
+      return CrlPlan.NONE;
+    }
+    if (full == null
+        || !now.isBefore(full.event().nextUpdate().minus(policy.refreshBefore()))
+        || !full.held() && builtHere.isEmpty()
+        || hasExpiredAt(now, policy.keepExpired())) {
+      return CrlPlan.FULL;
+    }
+    boolean deltaStale = delta == null
+        || delta.event().baseCrlNumber() < full.event().crlNumber()
+        || !now.isBefore(delta.event().nextUpdate().minus(policy.refreshBefore()));
+    boolean batchReady = unannounced > 0 && (changedAt == null || !now.isBefore(changedAt.plus(policy.batchDelay())));
+    if (batchReady) {
+      boolean small = listed.size() < policy.deltaFrom();
+      boolean fullOld = !now.isBefore(full.event().thisUpdate().plus(policy.fullInterval()));
+      return small || fullOld ? CrlPlan.FULL : CrlPlan.DELTA;
+    }
+    return deltaStale ? CrlPlan.DELTA : CrlPlan.NONE;
   }
 
   /**
-   * The entries a CRL made at {@code now} lists: every revocation, except of certificates that expired more than
-   * {@code keepExpired} ago (RFC 5280 5.1.2.6 lets a CRL drop them; a certificate of unknown expiry stays).
+   * Signs what {@code plan} asks for at {@code thisUpdate}: a full CRL (after dropping entries expired longer than
+   * the keep time) followed by a delta on it, or a delta on the current full CRL; every revocation the feed has
+   * not announced yet is announced with the first of them.
    */
-  public synchronized List<CertificateRevoked> entriesAt(Instant now, java.time.Duration keepExpired) {
-    List<CertificateRevoked> out = new ArrayList<>();
-    for (CertificateRevoked entry : revoked.values()) {
-      Instant until = notAfter.get(entry.serialNumber());
-      if (until == null || now.isBefore(until.plus(keepExpired))) {
-        out.add(entry);
+  public synchronized Issue prepare(CrlPlan plan, Instant thisUpdate, CrlPolicy policy, Signer signer) {
+    List<Signed> crls = new ArrayList<>(2);
+    long number = nextCrlNumber();
+    long base;
+    Instant baseTime;
+    if (plan == CrlPlan.FULL) {
+      dropExpired(thisUpdate, policy.keepExpired());
+      crls.add(sign(signer, new Draft(number, null, listed)));
+      base = number;
+      baseTime = thisUpdate;
+      number++;
+    } else if (plan == CrlPlan.DELTA && full != null) {
+      base = full.event().crlNumber();
+      baseTime = full.event().thisUpdate();
+    } else {
+      throw new IllegalStateException("nothing to prepare for plan " + plan);
+    }
+    crls.add(sign(signer, new Draft(number, base, deltaEntries(baseTime.minus(policy.deltaOverlap()), thisUpdate, policy))));
+    long announcedIn = crls.get(0).crlNumber();
+    List<RevocationPublished> announced = new ArrayList<>();
+    for (Revocation revocation : revoked.values()) {
+      if (!revocation.announced) {
+        CertificateRevoked e = revocation.event;
+        announced.add(new RevocationPublished(caId, e.serialNumber(), e.reason(), e.revokedAt(), e.invalidityDate(), announcedIn));
       }
     }
-    return out;
+    return new Issue(crls, announced);
   }
 
-  public synchronized CrlPublished latest() {
-    return latest;
+  /** Keeps the DER of a CRL sent by reference until its event is read back, so this instance can serve it. */
+  public synchronized void builtHere(long crlNumber, byte[] der) {
+    builtHere.put(crlNumber, der);
   }
 
-  public synchronized long nextCrlNumber() {
-    return latest == null ? 1 : latest.crlNumber() + 1;
+  private static Signed sign(Signer signer, Draft draft) {
+    return new Signed(draft.crlNumber(), draft.baseCrlNumber(), draft.entries().size(), signer.sign(draft));
   }
 
-  /**
-   * Whether a new CRL is due: there is none yet, the newest one lacks revocations that have waited at least
-   * {@code batchDelay}, or it reaches nextUpdate within {@code refreshBefore}.
-   */
-  public synchronized boolean isDue(Instant now, java.time.Duration batchDelay, java.time.Duration refreshBefore) {
-    return isDue(now, batchDelay, refreshBefore, java.time.Duration.ofDays(36500));
-  }
-
-  /** As above, where an entry leaving the CRL because its certificate expired also makes a new CRL due at once. */
-  public synchronized boolean isDue(
-      Instant now, java.time.Duration batchDelay, java.time.Duration refreshBefore, java.time.Duration keepExpired) {
-    if (!canSign()) {
-      return false;
+  private CrlEntries deltaEntries(Instant from, Instant thisUpdate, CrlPolicy policy) {
+    CrlEntries entries = new CrlEntries();
+    for (List<SerialNumber> serials : byRevokedAt.tailMap(from, true).values()) {
+      for (SerialNumber serial : serials) {
+        Instant until = notAfter.get(serial);
+        if (until == null || thisUpdate.isBefore(until.plus(policy.keepExpired()))) {
+          CertificateRevoked e = revoked.get(serial).event;
+          entries.add(serial.toBigInteger(), e.revokedAt(), e.reason().code(), e.invalidityDate());
+        }
+      }
     }
-    if (latest == null) {
-      return true;
+    return entries;
+  }
+
+  private boolean hasExpiredAt(Instant now, Duration keepExpired) {
+    return !expiries.isEmpty() && !now.isBefore(expiries.firstKey().plus(keepExpired));
+  }
+
+  /** RFC 5280 5.1.2.6 lets a CRL drop certificates once they expired; a certificate of unknown expiry stays. */
+  private void dropExpired(Instant thisUpdate, Duration keepExpired) {
+    while (hasExpiredAt(thisUpdate, keepExpired)) {
+      for (SerialNumber serial : expiries.pollFirstEntry().getValue()) {
+        listed.remove(serial.toBigInteger());
+      }
     }
-    boolean behind = latest.revokedCount() != entriesAt(now, keepExpired).size();
-    if (behind && (changedAt == null || !now.isBefore(changedAt.plus(batchDelay)))) {
-      return true;
-    }
-    return !now.isBefore(latest.nextUpdate().minus(refreshBefore));
   }
 
   private static X509Certificate parse(String pem) {

@@ -5,6 +5,7 @@ import io.eventca.events.ca.CaCreated;
 import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.ids.CaId;
 import java.time.Clock;
 import java.util.Collection;
@@ -40,6 +41,8 @@ public final class CrlProjection {
     } else if (event instanceof CertificateRevoked e) {
       ca(e.caId()).apply(e, clock.instant());
     } else if (event instanceof CrlPublished e) {
+      ca(e.caId()).apply(e);
+    } else if (event instanceof RevocationPublished e) {
       ca(e.caId()).apply(e);
     }
   }

@@ -3,98 +3,192 @@ package io.eventca.crl.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventca.crl.TestCa;
+import io.eventca.crl.sign.CrlSigner;
 import io.eventca.events.RevocationReason;
+import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
+import io.eventca.events.ids.RequestId;
 import io.eventca.events.ids.SerialNumber;
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Given events, then: is a CRL due, and which number does it get. */
+/** Given events, then: what is due (full, delta or nothing), which numbers, which entries, which announcements. */
 class CaCrlStateTest {
   private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
-  private static final Duration BATCH = Duration.ofSeconds(1);
-  private static final Duration REFRESH_BEFORE = Duration.ofHours(6);
+  private static final String EMPTY_PEM = "-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n";
+  /** Small CAs (under 3 entries here) get a full CRL at every batch; larger ones a delta, and a full hourly. */
+  private static final CrlPolicy POLICY = new CrlPolicy(Duration.ofHours(24), Duration.ofSeconds(1), Duration.ofHours(6),
+      Duration.ZERO, 3, Duration.ofHours(1), Duration.ofMinutes(5));
 
   private final TestCa ca = TestCa.rsa();
   private final CrlProjection projection = new CrlProjection(Clock.fixed(T0, ZoneOffset.UTC));
+  private final List<CaCrlState.Draft> signed = new ArrayList<>();
 
   @Test
   void aCaWithoutItsKeyCannotSignAndIsNeverDue() {
     projection.apply(ca.created());
 
     assertThat(state().canSign()).isFalse();
-    assertThat(state().isDue(T0, BATCH, REFRESH_BEFORE)).isFalse();
+    assertThat(state().plan(T0, POLICY)).isEqualTo(CrlPlan.NONE);
   }
 
   @Test
-  void aNewCaGetsCrlNumberOne() {
+  void aNewCaGetsFullCrlOneAndDeltaTwoOnIt() {
     givenCa();
 
-    assertThat(state().isDue(T0, BATCH, REFRESH_BEFORE)).isTrue();
-    assertThat(state().nextCrlNumber()).isEqualTo(1);
+    assertThat(state().plan(T0, POLICY)).isEqualTo(CrlPlan.FULL);
+    CaCrlState.Issue issue = prepare(CrlPlan.FULL, T0);
+
+    assertThat(issue.crls()).extracting(CaCrlState.Signed::crlNumber).containsExactly(1L, 2L);
+    assertThat(issue.crls()).extracting(CaCrlState.Signed::baseCrlNumber).containsExactly(null, 1L);
+    assertThat(issue.announced()).isEmpty();
   }
 
   @Test
-  void aPublishedCrlThatCoversEverythingIsNotDueUntilRefreshTime() {
+  void publishedFullAndDeltaCrlsAreNotDueUntilRefreshTime() {
     givenCa();
-    projection.apply(crl(1, 0, T0));
+    givenPublished(1, 2, T0);
 
-    assertThat(state().isDue(T0.plusSeconds(60), BATCH, REFRESH_BEFORE)).isFalse();
-    assertThat(state().isDue(T0.plus(Duration.ofHours(18)), BATCH, REFRESH_BEFORE)).as("nextUpdate - refreshBefore").isTrue();
-    assertThat(state().nextCrlNumber()).isEqualTo(2);
+    assertThat(state().plan(T0.plusSeconds(60), POLICY)).isEqualTo(CrlPlan.NONE);
+    assertThat(state().plan(T0.plus(Duration.ofHours(18)), POLICY)).as("nextUpdate - refreshBefore").isEqualTo(CrlPlan.FULL);
+    assertThat(state().nextCrlNumber()).isEqualTo(3);
   }
 
   @Test
-  void aRevocationMakesTheCrlDueAfterTheBatchDelay() {
+  void aFullCrlWithoutADeltaOnIt_asOlderLogsHave_getsOne() {
     givenCa();
-    projection.apply(crl(1, 0, T0.minusSeconds(30)));
-    projection.apply(revoked("a1"));
+    projection.apply(full(4, T0));
 
-    assertThat(state().isDue(T0.plusMillis(500), BATCH, REFRESH_BEFORE)).as("still batching").isFalse();
-    assertThat(state().isDue(T0.plusSeconds(1), BATCH, REFRESH_BEFORE)).isTrue();
+    assertThat(state().plan(T0.plusSeconds(5), POLICY)).isEqualTo(CrlPlan.DELTA);
+    assertThat(prepare(CrlPlan.DELTA, T0.plusSeconds(5)).crls()).singleElement()
+        .satisfies(delta -> {
+          assertThat(delta.crlNumber()).isEqualTo(5);
+          assertThat(delta.baseCrlNumber()).isEqualTo(4);
+        });
   }
 
   @Test
-  void aRepeatedRevocationChangesNothing() {
+  void aRevocationOfASmallCaMakesAFullCrlDueAfterTheBatchDelay_andIsAnnouncedWithIt() {
     givenCa();
-    projection.apply(revoked("a1"));
-    projection.apply(revoked("a1"));
+    givenPublished(1, 2, T0.minusSeconds(30));
+    projection.apply(revoked("a1", T0));
 
-    assertThat(state().revoked()).hasSize(1);
-    projection.apply(crl(1, 1, T0));
-    assertThat(state().isDue(T0.plusSeconds(5), BATCH, REFRESH_BEFORE)).isFalse();
+    assertThat(state().plan(T0.plusMillis(500), POLICY)).as("still batching").isEqualTo(CrlPlan.NONE);
+    assertThat(state().plan(T0.plusSeconds(1), POLICY)).isEqualTo(CrlPlan.FULL);
+    CaCrlState.Issue issue = prepare(CrlPlan.FULL, T0.plusSeconds(1));
+
+    assertThat(issue.crls()).extracting(CaCrlState.Signed::crlNumber).containsExactly(3L, 4L);
+    assertThat(issue.crls()).extracting(CaCrlState.Signed::entries).containsExactly(1, 1);
+    assertThat(issue.announced()).singleElement().satisfies(a -> {
+      assertThat(a.serialNumber().hex()).isEqualTo("a1");
+      assertThat(a.crlNumber()).as("the first CRL that lists it").isEqualTo(3);
+      assertThat(a.reason()).isEqualTo(RevocationReason.keyCompromise);
+    });
   }
 
   @Test
-  void crlNumbersOnlyGoUpWhateverOrderTheyAreReadIn() {
+  void aLargeCaGetsOnlyADeltaAfterARevocation_andAFullCrlOnceTheFullIsOlderThanTheInterval() {
     givenCa();
-    projection.apply(crl(41, 0, T0));
-    projection.apply(crl(40, 0, T0.plusSeconds(1)));
+    for (String serial : List.of("a1", "a2", "a3")) {
+      projection.apply(revoked(serial, T0.minusSeconds(600)));
+      projection.apply(announced(serial, 1));
+    }
+    givenPublished(1, 2, T0.minusSeconds(60));
+    projection.apply(revoked("b1", T0));
 
-    assertThat(state().latest().crlNumber()).isEqualTo(41);
-    assertThat(state().nextCrlNumber()).isEqualTo(42);
+    assertThat(state().plan(T0.plusSeconds(1), POLICY)).isEqualTo(CrlPlan.DELTA);
+    CaCrlState.Issue issue = prepare(CrlPlan.DELTA, T0.plusSeconds(1));
+    assertThat(issue.crls()).singleElement().satisfies(delta -> {
+      assertThat(delta.crlNumber()).isEqualTo(3);
+      assertThat(delta.baseCrlNumber()).isEqualTo(1);
+      assertThat(delta.entries()).as("only what came after the base, less the overlap").isEqualTo(1);
+    });
+    assertThat(serials(signed.get(0))).containsExactly(new BigInteger("b1", 16));
+    assertThat(state().plan(T0.minusSeconds(60).plus(Duration.ofHours(1)), POLICY)).isEqualTo(CrlPlan.FULL);
   }
 
   @Test
-  void anExpiredCertificateLeavesTheCrlAfterTheKeepTime_andThatMakesANewCrlDue() {
+  void aDeltaAlsoListsRevocationsFromTheOverlapBeforeItsBase() {
+    givenCa();
+    for (String serial : List.of("a1", "a2", "a3")) {
+      projection.apply(revoked(serial, T0.minus(Duration.ofMinutes(serial.equals("a3") ? 2 : 30))));
+      projection.apply(announced(serial, 1));
+    }
+    givenPublished(1, 2, T0);
+    projection.apply(revoked("b1", T0.plusSeconds(10)));
+
+    prepare(CrlPlan.DELTA, T0.plusSeconds(11));
+
+    assertThat(serials(signed.get(0))).containsExactlyInAnyOrder(new BigInteger("a3", 16), new BigInteger("b1", 16));
+  }
+
+  @Test
+  void aRepeatedRevocationChangesNothing_andAnAnnouncedOneIsNotDueAgain() {
+    givenCa();
+    projection.apply(revoked("a1", T0));
+    projection.apply(revoked("a1", T0));
+
+    assertThat(state().revokedCount()).isEqualTo(1);
+    givenPublished(1, 2, T0);
+    assertThat(state().plan(T0.plusSeconds(5), POLICY)).as("a1 not announced yet").isEqualTo(CrlPlan.FULL);
+    projection.apply(announced("a1", 1));
+    assertThat(state().plan(T0.plusSeconds(5), POLICY)).isEqualTo(CrlPlan.NONE);
+  }
+
+  @Test
+  void aFeedRecordReadBeforeItsRevocationStillCounts() {
+    givenCa();
+    givenPublished(1, 2, T0);
+    projection.apply(announced("a1", 1));
+    projection.apply(revoked("a1", T0));
+
+    assertThat(state().plan(T0.plusSeconds(5), POLICY)).isEqualTo(CrlPlan.NONE);
+  }
+
+  @Test
+  void crlNumbersOnlyGoUpWhateverOrderTheyAreReadIn_andFullAndDeltaShareOneSequence() {
+    givenCa();
+    projection.apply(full(41, T0));
+    projection.apply(full(40, T0.plusSeconds(1)));
+    projection.apply(delta(42, 41, T0));
+
+    assertThat(state().full().event().crlNumber()).isEqualTo(41);
+    assertThat(state().delta().event().crlNumber()).isEqualTo(42);
+    assertThat(state().nextCrlNumber()).isEqualTo(43);
+  }
+
+  @Test
+  void anExpiredCertificateLeavesTheCrlAfterTheKeepTime_andThatMakesANewFullCrlDue() {
+    CrlPolicy keepAnHour = new CrlPolicy(POLICY.validity(), POLICY.batchDelay(), POLICY.refreshBefore(), Duration.ofHours(1),
+        POLICY.deltaFrom(), POLICY.fullInterval(), POLICY.deltaOverlap());
     givenCa();
     Instant expiry = T0.plusSeconds(3600);
-    projection.apply(new io.eventca.events.cert.CertificateIssued(ca.caId(), io.eventca.events.ids.RequestId.random(),
-        new SerialNumber("a1"), "CN=a", "server", T0.minusSeconds(86400), expiry, "pem"));
-    projection.apply(revoked("a1"));
-    projection.apply(revoked("b2")); // issued elsewhere or before the log began: its expiry is unknown, so it stays
-    projection.apply(crl(1, 2, T0));
+    projection.apply(new CertificateIssued(ca.caId(), RequestId.random(), new SerialNumber("a1"), "CN=a", "server",
+        T0.minusSeconds(86400), expiry, "pem"));
+    projection.apply(revoked("a1", T0));
+    projection.apply(revoked("b2", T0)); // issued elsewhere or before the log began: its expiry is unknown, so it stays
+    projection.apply(announced("a1", 1));
+    projection.apply(announced("b2", 1));
+    givenPublished(1, 2, T0);
 
-    Duration keep = Duration.ofHours(1);
-    assertThat(state().entriesAt(expiry.plusSeconds(1), keep)).hasSize(2);
-    assertThat(state().isDue(expiry.plusSeconds(1), BATCH, REFRESH_BEFORE, keep)).isFalse();
-    assertThat(state().entriesAt(expiry.plus(keep), keep)).extracting(e -> e.serialNumber().hex()).containsExactly("b2");
-    assertThat(state().isDue(expiry.plus(keep), BATCH, REFRESH_BEFORE, keep)).isTrue();
-    assertThat(state().entriesAt(expiry, Duration.ZERO)).hasSize(1);
+    assertThat(state().plan(expiry.plusSeconds(1), keepAnHour)).isEqualTo(CrlPlan.NONE);
+    assertThat(state().plan(expiry.plus(Duration.ofHours(1)), keepAnHour)).isEqualTo(CrlPlan.FULL);
+    prepare(CrlPlan.FULL, expiry.plus(Duration.ofHours(1)), keepAnHour);
+
+    assertThat(serials(signed.get(0))).containsExactly(new BigInteger("b2", 16));
+    assertThat(state().listedCount()).isEqualTo(1);
   }
 
   private void givenCa() {
@@ -102,15 +196,60 @@ class CaCrlStateTest {
     projection.apply(ca.keyStored());
   }
 
+  private void givenPublished(long full, long delta, Instant at) {
+    projection.apply(full(full, at));
+    projection.apply(delta(delta, full, at));
+  }
+
   private CaCrlState state() {
     return projection.find(ca.caId()).orElseThrow();
   }
 
-  private CertificateRevoked revoked(String serial) {
-    return new CertificateRevoked(ca.caId(), new SerialNumber(serial), RevocationReason.keyCompromise, T0, null, "test");
+  private CaCrlState.Issue prepare(CrlPlan plan, Instant at) {
+    return prepare(plan, at, POLICY);
   }
 
-  private CrlPublished crl(long number, int count, Instant thisUpdate) {
-    return new CrlPublished(ca.caId(), number, thisUpdate, thisUpdate.plus(Duration.ofHours(24)), count, "-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n");
+  /** Signs for real and keeps what each draft listed, as the JDK reads the signed CRL back. */
+  private CaCrlState.Issue prepare(CrlPlan plan, Instant at, CrlPolicy policy) {
+    CrlSigner signer = new CrlSigner(ca.certificate(), ca.keyPair().getPrivate(), "sha256");
+    return state().prepare(plan, at, policy, draft -> {
+      byte[] der = signer.sign(draft, at, at.plus(policy.validity()), null);
+      signed.add(draft);
+      drafted.add(listedIn(der));
+      return der;
+    });
+  }
+
+  private final List<List<BigInteger>> drafted = new ArrayList<>();
+
+  private static List<BigInteger> listedIn(byte[] der) {
+    try {
+      X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+      return crl.getRevokedCertificates() == null ? List.of()
+          : crl.getRevokedCertificates().stream().map(X509CRLEntry::getSerialNumber).toList();
+    } catch (Exception e) {
+      throw new AssertionError("the signed CRL does not parse", e);
+    }
+  }
+
+  private List<BigInteger> serials(CaCrlState.Draft draft) {
+    return drafted.get(signed.indexOf(draft));
+  }
+
+  private CertificateRevoked revoked(String serial, Instant at) {
+    return new CertificateRevoked(ca.caId(), new SerialNumber(serial), RevocationReason.keyCompromise, at, null, "test");
+  }
+
+  private RevocationPublished announced(String serial, long crlNumber) {
+    return new RevocationPublished(ca.caId(), new SerialNumber(serial), RevocationReason.keyCompromise, T0, null, crlNumber);
+  }
+
+  private CrlPublished full(long number, Instant thisUpdate) {
+    return new CrlPublished(ca.caId(), number, thisUpdate, thisUpdate.plus(Duration.ofHours(24)), 0, EMPTY_PEM);
+  }
+
+  private CrlPublished delta(long number, long base, Instant thisUpdate) {
+    return new CrlPublished(ca.caId(), number, thisUpdate, thisUpdate.plus(Duration.ofHours(24)), 0, EMPTY_PEM, base, null,
+        null, null);
   }
 }

@@ -1,0 +1,97 @@
+package io.eventca.crl;
+
+import io.eventca.crl.config.CrlConfig;
+import io.eventca.crl.publish.PartitionOwnership;
+import io.eventca.crl.state.CrlProjection;
+import io.eventca.crl.state.LogReader;
+import io.eventca.custody.CaKeyCustody;
+import io.eventca.events.Topic;
+import io.eventca.events.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.jboss.logging.Logger;
+
+/**
+ * One running crl-publisher, without CDI: creates missing topics, replays the log into the projection, joins
+ * the instances that share the CAs, then runs the CRL cycle on one thread every {@link #TICK}. Tests start
+ * several in one JVM to show that CRL numbers stay strictly increasing across instances.
+ */
+public final class PublisherNode implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(PublisherNode.class);
+  /** Short, so a batch delay of one second is kept; a pass over CAs that are not due costs nothing. */
+  static final Duration TICK = Duration.ofMillis(250);
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+  private static final List<String> TOPICS = List.of(Topic.ISSUANCE.topicName(), Topic.CA_KEYS.topicName(),
+      Topic.REVOCATIONS.topicName(), Topic.CRLS.topicName(), Topic.REVOCATION_FEED.topicName());
+
+  private final CrlProjection projection = new CrlProjection(Clock.systemUTC());
+  private final Admin admin;
+  private final LogReader reader;
+  private final PartitionOwnership ownership;
+  private final ScheduledExecutorService ticker;
+  private volatile boolean caughtUp;
+
+  public PublisherNode(String bootstrapServers, String instance, int partitions, short replicationFactor, CaKeyCustody custody,
+      CrlConfig config) {
+    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        AdminClientConfig.CLIENT_ID_CONFIG, "crl-publisher-admin-" + instance));
+    Topics.ensureAll(admin, partitions, replicationFactor);
+    reader = LogReader.start(bootstrapServers, "crl-publisher-" + instance, admin, TOPICS, projection::apply);
+    ownership = new PartitionOwnership(bootstrapServers, instance);
+    CrlCycle cycle = new CrlCycle(projection, custody, ownership, config, Clock.systemUTC(), () -> reader.catchUp(CATCH_UP));
+    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "crl-cycle-" + instance);
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleWithFixedDelay(() -> runSafely(cycle), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void runSafely(CrlCycle cycle) {
+    try {
+      if (!caughtUp) {
+        // Replay the whole log before serving or publishing anything.
+        caughtUp = reader.catchUp(CATCH_UP);
+        if (!caughtUp) {
+          return;
+        }
+      }
+      cycle.runOnce();
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again: log and keep the cycle alive.
+      LOG.errorf(e, "CRL cycle failed");
+    }
+  }
+
+  public CrlProjection projection() {
+    return projection;
+  }
+
+  public boolean isReady() {
+    return caughtUp && reader.isRunning();
+  }
+
+  @Override
+  public void close() {
+    // Let a CRL being written finish, so a handover never leaves a transaction for the next owner to abort.
+    ticker.shutdown();
+    try {
+      if (!ticker.awaitTermination(10, TimeUnit.SECONDS)) {
+        ticker.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      ticker.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    ownership.close();
+    reader.close();
+    admin.close(Duration.ofSeconds(5));
+  }
+}

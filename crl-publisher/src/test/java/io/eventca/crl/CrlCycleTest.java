@@ -1,0 +1,208 @@
+package io.eventca.crl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventca.crl.publish.CrlWriter;
+import io.eventca.crl.state.CaCrlState;
+import io.eventca.crl.state.CrlProjection;
+import io.eventca.custody.KekWrappedCustody;
+import io.eventca.events.Event;
+import io.eventca.events.RevocationReason;
+import io.eventca.events.Topic;
+import io.eventca.events.cert.CertificateRevoked;
+import io.eventca.events.crl.CrlPublished;
+import io.eventca.events.crl.RevocationPublished;
+import io.eventca.events.envelope.EventCodec;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.SerialNumber;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cycle with real signing and a writer that hands every record straight back to the projection, as the log
+ * would: given events, when the cycle runs, then the records it writes (and OpenSSL's verdict on the CRLs).
+ */
+class CrlCycleTest {
+  /** Now, not a fixed day: OpenSSL checks the CRLs against its own clock. */
+  private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+  private final TestCa ca = TestCa.rsa();
+  private final MutableClock clock = new MutableClock(T0);
+  private final CrlProjection projection = new CrlProjection(clock);
+  private final LoopbackWriter writer = new LoopbackWriter();
+
+  @TempDir Path dir;
+
+  @Test
+  void anInstanceThatDoesNotOwnTheCaPublishesNothing() {
+    givenCa();
+    writer.owner = false;
+
+    assertThat(cycle(TestCrlConfig.defaults()).runOnce()).isZero();
+    assertThat(writer.written).isEmpty();
+  }
+
+  @Test
+  void aLargeCaPublishesDeltasThatOpensslCombinesWithTheFullCrl() throws Exception {
+    CrlCycle cycle = cycle(TestCrlConfig.defaults().withDeltaFrom(0)); // every CA counts as large: deltas only
+    TestLeaf leaf = TestLeaf.issue(ca);
+    givenCa();
+    projection.apply(leaf.issued());
+    cycle.runOnce();
+    byte[] baseFull = state().full().der();
+    byte[] firstDelta = state().delta().der();
+    assertThat(written(CrlPublished.class)).extracting(CrlPublished::crlNumber, CrlPublished::baseCrlNumber)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, null), org.assertj.core.groups.Tuple.tuple(2L, 1L));
+
+    projection.apply(new CertificateRevoked(ca.caId(), leaf.serial(), RevocationReason.keyCompromise, T0, null, "operator-1"));
+    clock.advance(2);
+    cycle.runOnce();
+
+    CrlPublished delta = written(CrlPublished.class).get(2);
+    assertThat(delta.crlNumber()).isEqualTo(3);
+    assertThat(delta.baseCrlNumber()).as("still on full CRL 1: no full rebuild for the revocation").isEqualTo(1);
+    assertThat(state().full().event().crlNumber()).isEqualTo(1);
+    assertThat(written(RevocationPublished.class)).singleElement().satisfies(r -> {
+      assertThat(r.serialNumber()).isEqualTo(leaf.serial());
+      assertThat(r.crlNumber()).isEqualTo(3);
+    });
+
+    Path caPem = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+    Path leafPem = Files.writeString(dir.resolve("leaf.pem"), leaf.certificatePem());
+    Path full = Files.writeString(dir.resolve("full.pem"), io.eventca.crl.sign.Pem.ofCrl(baseFull));
+    Path oldDelta = Files.writeString(dir.resolve("delta-2.pem"), io.eventca.crl.sign.Pem.ofCrl(firstDelta));
+    Path newDelta = Files.writeString(dir.resolve("delta-3.pem"), delta.crlPem());
+    assertThat(verify(caPem, leafPem, full, oldDelta).output()).contains("leaf.pem: OK");
+    Openssl.Run revoked = verify(caPem, leafPem, full, newDelta);
+    assertThat(revoked.exitCode()).isNotZero();
+    assertThat(revoked.output()).contains("certificate revoked");
+    assertThat(Openssl.ok(dir, "crl", "-in", newDelta.toString(), "-noout", "-text"))
+        .contains("Delta CRL Indicator", "Key Compromise");
+  }
+
+  @Test
+  void aCrlLargerThanARecordTravelsByReference_andTheInstanceThatBuiltItServesIt() {
+    CrlCycle cycle = cycle(TestCrlConfig.defaults().withMaxEventBytes(1024, "http://node-a.example:8082"));
+    givenCa();
+    for (int i = 1; i <= 40; i++) {
+      projection.apply(new CertificateRevoked(ca.caId(), SerialNumber.of(BigInteger.valueOf(1000 + i)), RevocationReason.superseded,
+          T0, null, "operator-1"));
+    }
+    clock.advance(2);
+    cycle.runOnce();
+
+    CrlPublished full = written(CrlPublished.class).get(0);
+    assertThat(full.crlPem()).isNull();
+    assertThat(full.revokedCount()).isEqualTo(40);
+    assertThat(full.crlUrl()).isEqualTo("http://node-a.example:8082/crls/" + ca.caId().value() + ".crl");
+    assertThat(state().full().held()).isTrue();
+    assertThat(full.crlSha256()).isEqualTo(CrlCycle.sha256(state().full().der()));
+    assertThat(full.crlSize()).isEqualTo(state().full().der().length);
+    assertThat(written(RevocationPublished.class)).hasSize(40);
+
+    CrlProjection elsewhere = new CrlProjection(clock);
+    writer.log.forEach(elsewhere::apply);
+    assertThat(elsewhere.find(ca.caId()).orElseThrow().full().held()).as("another instance only has the reference").isFalse();
+  }
+
+  @Test
+  void aFailingWriteIsRetriedLater_andNothingIsAnnouncedUntilItSucceeds() {
+    CrlCycle cycle = cycle(TestCrlConfig.defaults());
+    givenCa();
+    writer.failNext = true;
+
+    assertThat(cycle.runOnce()).isZero();
+    assertThat(state().full()).isNull();
+    clock.advance(CrlCycle.RETRY_AFTER.toSeconds());
+    assertThat(cycle.runOnce()).isEqualTo(1);
+    assertThat(state().full().event().crlNumber()).isEqualTo(1);
+  }
+
+  private Openssl.Run verify(Path caPem, Path leaf, Path full, Path delta) throws Exception {
+    return Openssl.run(dir, "verify", "-crl_check", "-use_deltas", "-CAfile", caPem.toString(), "-CRLfile", full.toString(),
+        "-CRLfile", delta.toString(), leaf.toString());
+  }
+
+  private CrlCycle cycle(TestCrlConfig config) {
+    return new CrlCycle(projection, KekWrappedCustody.fromBase64("kek-1", TestCa.TEST_KEK), writer, config, clock, () -> true);
+  }
+
+  private void givenCa() {
+    projection.apply(ca.created());
+    projection.apply(ca.keyStored());
+  }
+
+  private CaCrlState state() {
+    return projection.find(ca.caId()).orElseThrow();
+  }
+
+  private <T extends Event> List<T> written(Class<T> type) {
+    return writer.log.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** Writes to a list and applies each record to the projection, as reading the log back would. */
+  private final class LoopbackWriter implements CrlWriter {
+    final List<List<ProducerRecord<String, byte[]>>> written = new ArrayList<>();
+    final List<Event> log = new ArrayList<>();
+    boolean owner = true;
+    boolean failNext;
+
+    @Override
+    public boolean owns(CaId caId) {
+      return owner;
+    }
+
+    @Override
+    public void write(CaId caId, List<ProducerRecord<String, byte[]>> records) {
+      if (failNext) {
+        failNext = false;
+        throw new IllegalStateException("broker away");
+      }
+      written.add(records);
+      for (ProducerRecord<String, byte[]> record : records) {
+        Event event = EventCodec.decode(record.headers(), record.value()).payload();
+        assertThat(record.topic()).isEqualTo(Topic.carrying(event.getClass()).topicName());
+        assertThat(record.key()).isEqualTo(event instanceof CrlPublished c ? c.recordKey() : ((RevocationPublished) event).recordKey());
+        log.add(event);
+        projection.apply(event);
+      }
+    }
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant start) {
+      now = start;
+    }
+
+    void advance(long seconds) {
+      now = now.plusSeconds(seconds);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}
