@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -32,6 +33,9 @@ import java.util.TreeMap;
  * copying bytes, not by rebuilding the list.
  */
 public final class CaCrlState {
+  /** Feed records per transaction: bounds a transaction's size when a backlog of revocations is announced. */
+  static final int MAX_ANNOUNCED = 10_000;
+
   private final CaId caId;
   private CaCreated created;
   private X509Certificate certificate;
@@ -47,7 +51,8 @@ public final class CaCrlState {
   private final CrlEntries listed = new CrlEntries();
   /** Feed records read before their revocation (topics replay in no mutual order). */
   private final Set<SerialNumber> announcedEarly = new HashSet<>();
-  private int unannounced;
+  /** Revocations the feed has not announced yet, oldest first. */
+  private final Set<SerialNumber> pending = new LinkedHashSet<>();
   private Instant changedAt;
   private volatile PublishedCrl full;
   private volatile PublishedCrl delta;
@@ -107,7 +112,7 @@ public final class CaCrlState {
     if (announcedEarly.remove(serial)) {
       revocation.announced = true;
     } else {
-      unannounced++;
+      pending.add(serial);
       changedAt = now;
     }
   }
@@ -118,7 +123,7 @@ public final class CaCrlState {
       announcedEarly.add(event.serialNumber());
     } else if (!revocation.announced) {
       revocation.announced = true;
-      unannounced--;
+      pending.remove(event.serialNumber());
     }
   }
 
@@ -217,7 +222,7 @@ public final class CaCrlState {
     boolean deltaStale = delta == null
         || delta.event().baseCrlNumber() < full.event().crlNumber()
         || !now.isBefore(delta.event().nextUpdate().minus(policy.refreshBefore()));
-    boolean batchReady = unannounced > 0 && (changedAt == null || !now.isBefore(changedAt.plus(policy.batchDelay())));
+    boolean batchReady = !pending.isEmpty() && (changedAt == null || !now.isBefore(changedAt.plus(policy.batchDelay())));
     if (batchReady) {
       boolean small = listed.size() < policy.deltaFrom();
       boolean fullOld = !now.isBefore(full.event().thisUpdate().plus(policy.fullInterval()));
@@ -250,12 +255,13 @@ public final class CaCrlState {
     }
     crls.add(sign(signer, new Draft(number, base, deltaEntries(baseTime.minus(policy.deltaOverlap()), thisUpdate, policy))));
     long announcedIn = crls.get(0).crlNumber();
-    List<RevocationPublished> announced = new ArrayList<>();
-    for (Revocation revocation : revoked.values()) {
-      if (!revocation.announced) {
-        CertificateRevoked e = revocation.event;
-        announced.add(new RevocationPublished(caId, e.serialNumber(), e.reason(), e.revokedAt(), e.invalidityDate(), announcedIn));
+    List<RevocationPublished> announced = new ArrayList<>(Math.min(pending.size(), MAX_ANNOUNCED));
+    for (SerialNumber serial : pending) {
+      if (announced.size() == MAX_ANNOUNCED) {
+        break; // a backlog (a log from before the feed existed) is announced over the next passes
       }
+      CertificateRevoked e = revoked.get(serial).event;
+      announced.add(new RevocationPublished(caId, serial, e.reason(), e.revokedAt(), e.invalidityDate(), announcedIn));
     }
     return new Issue(crls, announced);
   }

@@ -135,6 +135,27 @@ class CaCrlStateTest {
   }
 
   @Test
+  void aBacklogOfRevocationsIsAnnouncedInBoundedTransactions_oldestFirst() {
+    givenCa();
+    givenPublished(1, 2, T0.minusSeconds(60));
+    int backlog = CaCrlState.MAX_ANNOUNCED + 5;
+    for (int i = 1; i <= backlog; i++) {
+      projection.apply(revoked(Integer.toHexString(i), T0));
+    }
+
+    CaCrlState.Issue first = prepare(state().plan(T0.plusSeconds(1), POLICY), T0.plusSeconds(1));
+    assertThat(first.announced()).hasSize(CaCrlState.MAX_ANNOUNCED);
+    assertThat(first.announced().get(0).serialNumber().hex()).isEqualTo("1");
+    first.announced().forEach(projection::apply);
+
+    assertThat(state().plan(T0.plusSeconds(2), POLICY)).as("five still to announce").isNotEqualTo(CrlPlan.NONE);
+    CaCrlState.Issue second = prepare(state().plan(T0.plusSeconds(2), POLICY), T0.plusSeconds(2));
+    assertThat(second.announced()).extracting(a -> a.serialNumber().hex())
+        .containsExactly(Integer.toHexString(backlog - 4), Integer.toHexString(backlog - 3), Integer.toHexString(backlog - 2),
+            Integer.toHexString(backlog - 1), Integer.toHexString(backlog));
+  }
+
+  @Test
   void aRepeatedRevocationChangesNothing_andAnAnnouncedOneIsNotDueAgain() {
     givenCa();
     projection.apply(revoked("a1", T0));
