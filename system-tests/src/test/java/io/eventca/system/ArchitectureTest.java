@@ -51,6 +51,18 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  /** crl-codec lives under io.eventca.crl but is a library: it signs through the ContentSigner it is handed. */
+  @Test
+  void theCrlCodecIsHandedASignerAndNeverSeesAKey() {
+    noClasses().that().resideInAPackage("io.eventca.crl.codec..")
+        .should().dependOnClassesThat().haveFullyQualifiedName("java.security.PrivateKey")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.KeyPair")
+        .orShould().dependOnClassesThat().resideInAnyPackage("io.eventca.custody..", "io.eventca.crl", "io.eventca.crl.state..",
+            "io.eventca.crl.sign..", "io.eventca.crl.ocsp..", "io.eventca.crl.publish..", "io.eventca.crl.http..")
+        .because("the encoder is shared with the benchmarks and must stay a pure function of entries and a signer")
+        .check(MAIN);
+  }
+
   @Test
   void theEventContractDependsOnNoService() {
     noClasses().that().resideInAPackage("io.eventca.events..")
@@ -62,7 +74,8 @@ class ArchitectureTest {
   @Test
   void theArchitectureRulesSeeEveryService() {
     // Guards against the rules passing vacuously because a module's classes were not imported.
-    for (String pkg : new String[] {"io.eventca.ca", "io.eventca.issuer", "io.eventca.crl", "io.eventca.custody", "io.eventca.keys"}) {
+    for (String pkg : new String[] {"io.eventca.ca", "io.eventca.issuer", "io.eventca.crl", "io.eventca.custody", "io.eventca.keys",
+        "io.eventca.crl.codec"}) {
       org.assertj.core.api.Assertions.assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
           .as("classes of " + pkg + " imported").isTrue();
     }
