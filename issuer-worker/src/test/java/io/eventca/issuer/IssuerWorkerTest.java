@@ -142,7 +142,8 @@ class IssuerWorkerTest {
 
     String openssl = opensslText(issued.certificatePem());
     assertThat(openssl).contains("TLS Web Server Authentication", "X509v3 CRL Distribution Points", crlUrl,
-        "DNS:host.example.internal", "CA:FALSE");
+        "DNS:host.example.internal", "CA:FALSE", "X509v3 Freshest CRL", "http://localhost:8082/crls/" + ca.caId() + "-delta.crl",
+        "Authority Information Access", "OCSP - URI:http://localhost:8082/ocsp");
   }
 
   @Test

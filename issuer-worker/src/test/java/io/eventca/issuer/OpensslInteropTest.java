@@ -45,7 +45,9 @@ class OpensslInteropTest {
     String text = openssl("x509", "-noout", "-text", "-in", write("intermediate.pem", intermediate.certificatePem()));
 
     assertThat(text).contains("CA:TRUE, pathlen:0", "Certificate Sign, CRL Sign", "X509v3 CRL Distribution Points",
-        TestIssuer.CRL_BASE + "/crls/" + root.caId() + ".crl", "Issuer: C = US, O = Example, CN = Interop Root");
+        TestIssuer.CRL_BASE + "/crls/" + root.caId() + ".crl", "Issuer: C = US, O = Example, CN = Interop Root",
+        "X509v3 Freshest CRL", TestIssuer.CRL_BASE + "/crls/" + root.caId() + "-delta.crl",
+        "OCSP - URI:" + TestIssuer.CRL_BASE + "/ocsp");
   }
 
   @Test

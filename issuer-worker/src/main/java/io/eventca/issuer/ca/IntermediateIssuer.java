@@ -30,7 +30,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 /**
  * The certificate of an intermediate CA, issued by its parent the way the parent issues a leaf: a serial new
  * in the parent's serial space, a to-be-signed certificate linted before the parent's key touches it, the
- * signature checked against the parent's certificate. It points at the parent's CRL, where it is revoked.
+ * signature checked against the parent's certificate. It points at the parent's CRLs and OCSP, where it is revoked.
  */
 final class IntermediateIssuer {
   private static final int SERIAL_ATTEMPTS = 3;
@@ -86,8 +86,7 @@ final class IntermediateIssuer {
       extensions.addExtension(Extension.keyUsage, true, CaCertificateFactory.KEY_USAGE);
       extensions.addExtension(Extension.subjectKeyIdentifier, false, CertificateExtensions.subjectKeyId(key));
       extensions.addExtension(Extension.authorityKeyIdentifier, false, CertificateExtensions.authorityKeyId(parent.certificate()));
-      extensions.addExtension(Extension.cRLDistributionPoints, false,
-          CertificateExtensions.crlDistributionPoint(CertificateExtensions.crlUrl(crlBaseUrl, parent.caId())));
+      CertificateExtensions.addRevocationPointers(extensions, crlBaseUrl, parent.caId());
       return extensions.generate();
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the CA certificate extensions", e);

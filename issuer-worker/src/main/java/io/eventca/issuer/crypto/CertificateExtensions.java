@@ -3,13 +3,17 @@ package io.eventca.issuer.crypto;
 import io.eventca.custody.SignatureAlgorithms;
 import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.ids.CaId;
+import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
+import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -24,7 +28,36 @@ public final class CertificateExtensions {
 
   /** Where crl-publisher serves the CRL of {@code caId}; a certificate points at its issuer's. */
   public static String crlUrl(String crlBaseUrl, CaId caId) {
-    return crlBaseUrl.replaceAll("/+$", "") + "/crls/" + caId.value() + ".crl";
+    return trimmed(crlBaseUrl) + "/crls/" + caId.value() + ".crl";
+  }
+
+  /** The issuer's delta CRL, so relying parties that fetch deltas learn of a revocation before the next full CRL. */
+  public static String deltaCrlUrl(String crlBaseUrl, CaId caId) {
+    return trimmed(crlBaseUrl) + "/crls/" + caId.value() + "-delta.crl";
+  }
+
+  /** One responder for every CA: crl-publisher finds the CA from the request's CertID, not from the URL. */
+  public static String ocspUrl(String crlBaseUrl) {
+    return trimmed(crlBaseUrl) + "/ocsp";
+  }
+
+  /**
+   * The three ways a relying party can learn that a certificate of {@code issuer} is revoked, all served by
+   * crl-publisher at {@code crlBaseUrl}: the full CRL, the delta CRL and OCSP. RFC 5280 requires all three non-critical.
+   */
+  public static void addRevocationPointers(ExtensionsGenerator extensions, String crlBaseUrl, CaId issuer) throws IOException {
+    extensions.addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(crlUrl(crlBaseUrl, issuer)));
+    extensions.addExtension(Extension.freshestCRL, false, crlDistributionPoint(deltaCrlUrl(crlBaseUrl, issuer)));
+    extensions.addExtension(Extension.authorityInfoAccess, false, ocspAccess(ocspUrl(crlBaseUrl)));
+  }
+
+  public static AuthorityInformationAccess ocspAccess(String url) {
+    return new AuthorityInformationAccess(
+        new AccessDescription(AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, url)));
+  }
+
+  private static String trimmed(String baseUrl) {
+    return baseUrl.replaceAll("/+$", "");
   }
 
   public static CRLDistPoint crlDistributionPoint(String url) {

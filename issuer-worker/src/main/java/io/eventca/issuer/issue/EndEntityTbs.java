@@ -22,8 +22,8 @@ import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 
 /**
  * Assembles the to-be-signed end-entity certificate: subject (the request's, else the CSR's) and key from
- * step 1, names from {@link SubjectAltNames}, usages from the profile, key ids, and the CA's CRL distribution
- * point. Nothing here signs; the result goes to the linter.
+ * step 1, names from {@link SubjectAltNames}, usages from the profile, key ids, and where the CA publishes revocation
+ * (CRL, delta CRL, OCSP). Nothing here signs; the result goes to the linter.
  */
 public final class EndEntityTbs {
   private EndEntityTbs() {}
@@ -31,7 +31,7 @@ public final class EndEntityTbs {
   /** The parts of a certificate decided in step 1, before a serial is drawn. */
   public record Draft(
       IssuingCa ca, ValidatedCsr csr, X500Name subject, Profile profile, List<GeneralName> subjectAltNames, String digest,
-      Instant notBefore, Instant notAfter, String crlUrl) {}
+      Instant notBefore, Instant notAfter, String crlBaseUrl) {}
 
   public static TBSCertificate build(Draft draft, BigInteger serial) {
     V3TBSCertificateGenerator generator = new V3TBSCertificateGenerator();
@@ -56,7 +56,7 @@ public final class EndEntityTbs {
           Extension.subjectAlternativeName, false, new GeneralNames(draft.subjectAltNames().toArray(GeneralName[]::new)));
       extensions.addExtension(Extension.subjectKeyIdentifier, false, CertificateExtensions.subjectKeyId(draft.csr().publicKey()));
       extensions.addExtension(Extension.authorityKeyIdentifier, false, CertificateExtensions.authorityKeyId(draft.ca().certificate()));
-      extensions.addExtension(Extension.cRLDistributionPoints, false, CertificateExtensions.crlDistributionPoint(draft.crlUrl()));
+      CertificateExtensions.addRevocationPointers(extensions, draft.crlBaseUrl(), draft.ca().caId());
       return extensions.generate();
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode the certificate extensions", e);

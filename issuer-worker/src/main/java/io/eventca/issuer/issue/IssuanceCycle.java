@@ -10,7 +10,6 @@ import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.SerialNumber;
 import io.eventca.issuer.Rejection;
 import io.eventca.issuer.ca.SubjectNames;
-import io.eventca.issuer.crypto.CertificateExtensions;
 import io.eventca.issuer.crypto.Digests;
 import io.eventca.issuer.crypto.KeyQuality;
 import io.eventca.issuer.crypto.Pem;
@@ -110,7 +109,7 @@ public final class IssuanceCycle {
     X500Name subject = request.subject() == null ? csr.subject() : SubjectNames.toX500Name(request.subject());
     List<GeneralName> names =
         SubjectAltNames.forRequest(subject, profile, request.host(), request.subjectAltNames(), csr.requestedNames());
-    return new EndEntityTbs.Draft(ca, csr, subject, profile, names, digest, notBefore, notAfter, crlUrl(request.caId()));
+    return new EndEntityTbs.Draft(ca, csr, subject, profile, names, digest, notBefore, notAfter, crlBaseUrl);
   }
 
   /** Step 2: build the to-be-signed certificate with a fresh serial and lint it. */
@@ -192,9 +191,5 @@ public final class IssuanceCycle {
               + " which expires at " + ca.notAfter() + "; ask for at most " + left + " days");
     }
     return notAfter;
-  }
-
-  String crlUrl(CaId caId) {
-    return CertificateExtensions.crlUrl(crlBaseUrl, caId);
   }
 }

@@ -5,8 +5,10 @@ import io.eventca.issuer.lint.rules.CaCertificateIsCa;
 import io.eventca.issuer.lint.rules.CrlDistributionPointPresent;
 import io.eventca.issuer.lint.rules.EndEntityIsNotCa;
 import io.eventca.issuer.lint.rules.ExtendedKeyUsageMatchesProfile;
+import io.eventca.issuer.lint.rules.FreshestCrlPresent;
 import io.eventca.issuer.lint.rules.KeyUsageMatchesProfile;
 import io.eventca.issuer.lint.rules.NoEmptySubjectFields;
+import io.eventca.issuer.lint.rules.OcspAccessPresent;
 import io.eventca.issuer.lint.rules.SanContainsCommonName;
 import io.eventca.issuer.lint.rules.SerialPositiveAndLongEnough;
 import io.eventca.issuer.lint.rules.SubjectAltNamePresent;
@@ -34,7 +36,9 @@ public final class Linter {
             new KeyUsageMatchesProfile(),
             new ExtendedKeyUsageMatchesProfile(),
             new AuthorityAndSubjectKeyIdPresent(),
-            new CrlDistributionPointPresent()));
+            new CrlDistributionPointPresent(),
+            new FreshestCrlPresent(),
+            new OcspAccessPresent()));
   }
 
   /**
@@ -49,7 +53,9 @@ public final class Linter {
             new NoEmptySubjectFields(),
             new CaCertificateIsCa(),
             new AuthorityAndSubjectKeyIdPresent(),
-            new CrlDistributionPointPresent()));
+            new CrlDistributionPointPresent(),
+            new FreshestCrlPresent(),
+            new OcspAccessPresent()));
   }
 
   /** Package-private: production code cannot lint with a weaker rule set. */

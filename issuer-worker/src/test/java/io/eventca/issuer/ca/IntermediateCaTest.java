@@ -32,6 +32,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -87,6 +90,8 @@ class IntermediateCaTest {
     assertThat(KeyUsage.getInstance(usage.getParsedValue()))
         .isEqualTo(new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
     assertThat(crlUrls(certificate)).containsExactly(CRL_BASE + "/crls/" + root.caId() + ".crl");
+    assertThat(urls(certificate, Extension.freshestCRL)).containsExactly(CRL_BASE + "/crls/" + root.caId() + "-delta.crl");
+    assertThat(ocspUrls(certificate)).containsExactly(CRL_BASE + "/ocsp");
 
     // The stored key is the certificate's key, and the root's serial space now holds the intermediate's serial.
     assertThat(TestCa.CUSTODY.privateKey(stored).getAlgorithm()).isEqualTo("EC");
@@ -107,6 +112,8 @@ class IntermediateCaTest {
     assertThat(leaf.getIssuer()).isEqualTo(ca.getSubject());
     assertThat(keyId(leaf, Extension.authorityKeyIdentifier)).isEqualTo(keyId(ca, Extension.subjectKeyIdentifier));
     assertThat(crlUrls(leaf)).containsExactly(CRL_BASE + "/crls/" + intermediate.caId() + ".crl");
+    assertThat(urls(leaf, Extension.freshestCRL)).containsExactly(CRL_BASE + "/crls/" + intermediate.caId() + "-delta.crl");
+    assertThat(ocspUrls(leaf)).containsExactly(CRL_BASE + "/ocsp");
     PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(x509(root.certificate), null)));
     parameters.setRevocationEnabled(false);
     parameters.setDate(Date.from(NOW));
@@ -205,7 +212,20 @@ class IntermediateCaTest {
   }
 
   private static List<String> crlUrls(X509CertificateHolder certificate) {
-    return Stream.of(CRLDistPoint.getInstance(certificate.getExtension(Extension.cRLDistributionPoints).getParsedValue())
+    return urls(certificate, Extension.cRLDistributionPoints);
+  }
+
+  private static List<String> ocspUrls(X509CertificateHolder certificate) {
+    return Stream.of(AuthorityInformationAccess.getInstance(certificate.getExtension(Extension.authorityInfoAccess).getParsedValue())
+            .getAccessDescriptions())
+        .filter(a -> a.getAccessMethod().equals(AccessDescription.id_ad_ocsp))
+        .map(a -> a.getAccessLocation().getName().toString())
+        .toList();
+  }
+
+  /** The URLs of a cRLDistributionPoints or freshestCRL extension, which share one syntax. */
+  private static List<String> urls(X509CertificateHolder certificate, ASN1ObjectIdentifier extension) {
+    return Stream.of(CRLDistPoint.getInstance(certificate.getExtension(extension).getParsedValue())
             .getDistributionPoints())
         .flatMap(p -> Stream.of(GeneralNames.getInstance(p.getDistributionPoint().getName()).getNames()))
         .map(GeneralName::getName)

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -124,6 +126,16 @@ class IssuanceCycleTest {
         CRLDistPoint.getInstance(certificate.getExtension(Extension.cRLDistributionPoints).getParsedValue()).getDistributionPoints();
     assertThat(GeneralNames.getInstance(points[0].getDistributionPoint().getName()).getNames())
         .containsExactly(new GeneralName(GeneralName.uniformResourceIdentifier, "http://crl.test:8082/crls/" + CA.caId() + ".crl"));
+    DistributionPoint[] deltas =
+        CRLDistPoint.getInstance(certificate.getExtension(Extension.freshestCRL).getParsedValue()).getDistributionPoints();
+    assertThat(certificate.getExtension(Extension.freshestCRL).isCritical()).isFalse();
+    assertThat(GeneralNames.getInstance(deltas[0].getDistributionPoint().getName()).getNames())
+        .containsExactly(new GeneralName(GeneralName.uniformResourceIdentifier, "http://crl.test:8082/crls/" + CA.caId() + "-delta.crl"));
+    AccessDescription[] access =
+        AuthorityInformationAccess.getInstance(certificate.getExtension(Extension.authorityInfoAccess).getParsedValue()).getAccessDescriptions();
+    assertThat(certificate.getExtension(Extension.authorityInfoAccess).isCritical()).isFalse();
+    assertThat(access).extracting(AccessDescription::getAccessMethod).containsExactly(AccessDescription.id_ad_ocsp);
+    assertThat(access[0].getAccessLocation()).isEqualTo(new GeneralName(GeneralName.uniformResourceIdentifier, "http://crl.test:8082/ocsp"));
     byte[] caKeyId = SubjectKeyIdentifier.getInstance(CA.certificate.getExtension(Extension.subjectKeyIdentifier).getParsedValue())
         .getKeyIdentifier();
     assertThat(AuthorityKeyIdentifier.getInstance(certificate.getExtension(Extension.authorityKeyIdentifier).getParsedValue())

@@ -61,9 +61,10 @@ class LinterTest {
 
   @Test
   void theProductionLinterRunsEveryRule() {
-    assertThat(linter.ruleNames()).hasSize(10).doesNotHaveDuplicates()
+    assertThat(linter.ruleNames()).hasSize(12).doesNotHaveDuplicates()
         .contains("SerialPositiveAndLongEnough", "ValidityWithinIssuer", "SubjectAltNamePresent", "SanContainsCommonName",
-            "KeyUsageMatchesProfile", "AuthorityAndSubjectKeyIdPresent", "NoEmptySubjectFields");
+            "KeyUsageMatchesProfile", "AuthorityAndSubjectKeyIdPresent", "NoEmptySubjectFields", "FreshestCrlPresent",
+            "OcspAccessPresent");
   }
 
   @Test

@@ -19,7 +19,9 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -65,6 +67,8 @@ public final class TbsFixture {
       with(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(key));
       with(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(caKeyId()));
       with(Extension.cRLDistributionPoints, false, crlDistributionPoint("http://crl.example/crls/ca.crl"));
+      with(Extension.freshestCRL, false, crlDistributionPoint("http://crl.example/crls/ca-delta.crl"));
+      with(Extension.authorityInfoAccess, false, ocspAccess(AccessDescription.id_ad_ocsp, "http://crl.example/ocsp"));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -143,5 +147,9 @@ public final class TbsFixture {
   public static CRLDistPoint crlDistributionPoint(String uri) {
     GeneralNames where = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri));
     return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(new DistributionPointName(where), null, null)});
+  }
+
+  public static AuthorityInformationAccess ocspAccess(ASN1ObjectIdentifier method, String uri) {
+    return new AuthorityInformationAccess(new AccessDescription(method, new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
   }
 }

@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -38,7 +39,8 @@ class LintRulesTest {
     return Stream.of(
         new SerialPositiveAndLongEnough(), new ValidityWithinIssuer(), new NoEmptySubjectFields(), new SubjectAltNamePresent(),
         new SanContainsCommonName(), new EndEntityIsNotCa(), new KeyUsageMatchesProfile(), new ExtendedKeyUsageMatchesProfile(),
-        new AuthorityAndSubjectKeyIdPresent(), new CrlDistributionPointPresent());
+        new AuthorityAndSubjectKeyIdPresent(), new CrlDistributionPointPresent(), new FreshestCrlPresent(),
+        new OcspAccessPresent());
   }
 
   @ParameterizedTest
@@ -313,11 +315,59 @@ class LintRulesTest {
     }
   }
 
+  @Nested
+  class FreshestCrlPresentRule {
+    private final LintRule rule = new FreshestCrlPresent();
+
+    @Test
+    void rejectsAMissingFreshestCrl() {
+      assertThat(check(rule, TbsFixture.good().without(Extension.freshestCRL))).hasValue("the certificate has no freshestCRL extension");
+    }
+
+    @Test
+    void rejectsACriticalFreshestCrl() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.freshestCRL, true,
+          TbsFixture.crlDistributionPoint("http://crl.example/crls/ca-delta.crl")))).hasValue("freshestCRL must be non-critical");
+    }
+
+    @Test
+    void rejectsANonHttpFreshestCrl() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.freshestCRL, false,
+          TbsFixture.crlDistributionPoint("ldap://directory.example/cn=delta")))).hasValue("freshestCRL names no http(s) URL");
+    }
+  }
+
+  @Nested
+  class OcspAccessPresentRule {
+    private final LintRule rule = new OcspAccessPresent();
+
+    @Test
+    void rejectsAMissingAuthorityInfoAccess() {
+      assertThat(check(rule, TbsFixture.good().without(Extension.authorityInfoAccess)))
+          .hasValue("the certificate has no authorityInfoAccess extension");
+    }
+
+    @Test
+    void rejectsACriticalAuthorityInfoAccess() {
+      assertThat(check(rule, TbsFixture.good().with(Extension.authorityInfoAccess, true,
+          TbsFixture.ocspAccess(AccessDescription.id_ad_ocsp, "http://crl.example/ocsp")))).hasValue("authorityInfoAccess must be non-critical");
+    }
+
+    @Test
+    void rejectsAnAccessWithOnlyCaIssuersOrANonHttpResponder() {
+      String problem = "authorityInfoAccess names no http(s) OCSP responder";
+      assertThat(check(rule, TbsFixture.good().with(Extension.authorityInfoAccess, false,
+          TbsFixture.ocspAccess(AccessDescription.id_ad_caIssuers, "http://crl.example/ca.cer")))).hasValue(problem);
+      assertThat(check(rule, TbsFixture.good().with(Extension.authorityInfoAccess, false,
+          TbsFixture.ocspAccess(AccessDescription.id_ad_ocsp, "ldap://directory.example/ocsp")))).hasValue(problem);
+    }
+  }
+
   @Test
   void theCaLinterRunsTheGeneralRulesAndCaCertificateIsCaButNoEndEntityOrProfileRule() {
     assertThat(Linter.forCaCertificates().ruleNames()).containsExactlyInAnyOrder(
         "SerialPositiveAndLongEnough", "ValidityWithinIssuer", "NoEmptySubjectFields", "CaCertificateIsCa",
-        "AuthorityAndSubjectKeyIdPresent", "CrlDistributionPointPresent");
+        "AuthorityAndSubjectKeyIdPresent", "CrlDistributionPointPresent", "FreshestCrlPresent", "OcspAccessPresent");
   }
 
   @Test
