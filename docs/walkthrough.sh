@@ -41,4 +41,10 @@ for i in $(seq 1 30); do
 done
 openssl verify -crl_check -CAfile ca_cert.pem -CRLfile ca_crl.pem host_cert.pem
 openssl crl -in ca_crl.pem -noout -text | grep -A4 'Serial Number'
+
+# 7. Ask the OCSP responder the certificate names, and check the delta CRL too: both say revoked.
+openssl ocsp -issuer ca_cert.pem -cert host_cert.pem -url "$(openssl x509 -in host_cert.pem -noout -ocsp_uri)" \
+  -CAfile ca_cert.pem
+curl -sSf "$CRL_URL/crls/$CA_ID-delta.pem" -o ca_delta_crl.pem
+openssl verify -crl_check -use_deltas -CAfile ca_cert.pem -CRLfile ca_crl.pem -CRLfile ca_delta_crl.pem host_cert.pem
 # --- end ---

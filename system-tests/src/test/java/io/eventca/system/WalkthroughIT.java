@@ -83,6 +83,10 @@ class WalkthroughIT {
     assertThat(ok).as("verifies before revocation:\n" + output).isGreaterThanOrEqualTo(0);
     assertThat(revoked).as("revoked after revocation:\n" + output).isGreaterThan(ok);
     assertThat(output).contains("Key Compromise");
+    int ocsp = output.indexOf("host_cert.pem: revoked");
+    assertThat(ocsp).as("OCSP says revoked:\n" + output).isGreaterThan(revoked);
+    assertThat(output).contains("Response verify OK", "Reason: keyCompromise");
+    assertThat(output.indexOf("certificate revoked", ocsp)).as("the delta CRL says revoked too:\n" + output).isGreaterThan(ocsp);
   }
 
   @Test
