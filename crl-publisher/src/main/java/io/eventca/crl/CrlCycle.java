@@ -52,9 +52,17 @@ public final class CrlCycle {
   private final BooleanSupplier catchUp;
   private final EventCodec codec = new EventCodec("crl-publisher");
   private final Map<CaId, Instant> retryAt = new ConcurrentHashMap<>();
+  private final int maxPemBytes;
 
   public CrlCycle(
       CrlProjection projection, CaKeyCustody custody, CrlWriter writer, CrlConfig config, Clock clock, BooleanSupplier catchUp) {
+    this(projection, custody, writer, config, config.maxEventBytes(), clock, catchUp);
+  }
+
+  /** @param maxPemBytes the largest CRL PEM an event carries whole (see {@link io.eventca.crl.publish.RecordLimit}) */
+  public CrlCycle(CrlProjection projection, CaKeyCustody custody, CrlWriter writer, CrlConfig config, int maxPemBytes,
+      Clock clock, BooleanSupplier catchUp) {
+    this.maxPemBytes = maxPemBytes;
     this.projection = projection;
     this.custody = custody;
     this.writer = writer;
@@ -126,7 +134,7 @@ public final class CrlCycle {
 
   /** The CRL whole when it fits in a record; else by reference: where this instance serves it, and its hash. */
   private CrlPublished event(CaCrlState ca, Signed crl, Instant thisUpdate, Instant nextUpdate) {
-    boolean whole = Pem.pemLength(crl.der().length) <= config.maxEventBytes();
+    boolean whole = Pem.pemLength(crl.der().length) <= maxPemBytes;
     String pem = whole ? Pem.ofCrl(crl.der()) : null;
     String url = whole ? null : url(config.advertisedUrl().orElse(config.baseUrl()), ca.caId(), crl.baseCrlNumber() != null);
     return new CrlPublished(ca.caId(), crl.crlNumber(), thisUpdate, nextUpdate, crl.entries(), pem, crl.baseCrlNumber(),

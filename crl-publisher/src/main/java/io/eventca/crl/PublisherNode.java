@@ -2,6 +2,7 @@ package io.eventca.crl;
 
 import io.eventca.crl.config.CrlConfig;
 import io.eventca.crl.publish.PartitionOwnership;
+import io.eventca.crl.publish.RecordLimit;
 import io.eventca.crl.state.CrlProjection;
 import io.eventca.crl.state.LogReader;
 import io.eventca.custody.CaKeyCustody;
@@ -45,7 +46,9 @@ public final class PublisherNode implements AutoCloseable {
     Topics.ensureAll(admin, partitions, replicationFactor);
     reader = LogReader.start(bootstrapServers, "crl-publisher-" + instance, admin, TOPICS, projection::apply);
     ownership = new PartitionOwnership(bootstrapServers, instance);
-    CrlCycle cycle = new CrlCycle(projection, custody, ownership, config, Clock.systemUTC(), () -> reader.catchUp(CATCH_UP));
+    int maxPemBytes = RecordLimit.pemBytes(admin, config.maxEventBytes());
+    CrlCycle cycle = new CrlCycle(projection, custody, ownership, config, maxPemBytes, Clock.systemUTC(),
+        () -> reader.catchUp(CATCH_UP));
     ticker = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "crl-cycle-" + instance);
       t.setDaemon(true);
