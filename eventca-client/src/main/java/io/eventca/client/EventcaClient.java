@@ -206,12 +206,19 @@ public final class EventcaClient implements AutoCloseable {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("request " + request.requestId() + " is already waiting for its answer"));
     }
-    p.future.whenComplete((answer, error) -> {
+    // The caller gets the future that completes after the bookkeeping, so inFlight() has already dropped the
+    // request when the caller sees its answer; cancelling it gives the request up.
+    CompletableFuture<CertificateAnswer> answered = p.future.whenComplete((answer, error) -> {
       pending.remove(p.key, p);
       p.cancelTimeout();
     });
+    answered.whenComplete((answer, error) -> {
+      if (answered.isCancelled()) {
+        p.future.cancel(false);
+      }
+    });
     send(p);
-    return p.future;
+    return answered;
   }
 
   /**
