@@ -52,6 +52,16 @@ public final class CrlCycle {
   private final BooleanSupplier catchUp;
   private final EventCodec codec = new EventCodec("crl-publisher");
   private final Map<CaId, Instant> retryAt = new ConcurrentHashMap<>();
+  /**
+   * CRLs this instance committed and has not read back yet. A commit returns before its markers make the records
+   * visible to read_committed readers, so a catch-up right after it may miss them; planning again before they are
+   * read would number the same CRL twice.
+   */
+  private final Map<CaId, Written> unread = new ConcurrentHashMap<>();
+  /** After this long an unread CRL is given up on (it cannot happen for a committed one); planning goes on. */
+  static final Duration READ_BACK_WAIT = Duration.ofSeconds(60);
+
+  private record Written(long crlNumber, Instant at) {}
   private final int maxPemBytes;
 
   public CrlCycle(
@@ -77,9 +87,14 @@ public final class CrlCycle {
     int published = 0;
     for (CaCrlState ca : projection.all()) {
       Instant now = clock.instant();
-      if (!writer.owns(ca.caId())
+      if (awaitingReadBack(ca, now)
           || ca.plan(now, policy) == CrlPlan.NONE
           || now.isBefore(retryAt.getOrDefault(ca.caId(), Instant.MIN))) {
+        continue;
+      }
+      // Lease first, then catch up: the number we derive must come from a log no earlier owner can still add to.
+      CrlWriter.Lease lease = writer.lease(ca.caId());
+      if (lease == null) {
         continue;
       }
       if (!catchUp.getAsBoolean()) {
@@ -91,7 +106,7 @@ public final class CrlCycle {
         continue; // what made it due was already published (by us before a restart, or by the previous owner)
       }
       try {
-        publish(ca, plan);
+        publish(ca, plan, lease);
         retryAt.remove(ca.caId());
         published++;
       } catch (RuntimeException e) {
@@ -105,7 +120,19 @@ public final class CrlCycle {
     return published;
   }
 
-  private void publish(CaCrlState ca, CrlPlan plan) {
+  private boolean awaitingReadBack(CaCrlState ca, Instant now) {
+    Written written = unread.get(ca.caId());
+    if (written == null) {
+      return false;
+    }
+    if (ca.nextCrlNumber() > written.crlNumber() || !now.isBefore(written.at().plus(READ_BACK_WAIT))) {
+      unread.remove(ca.caId(), written);
+      return false;
+    }
+    return true;
+  }
+
+  private void publish(CaCrlState ca, CrlPlan plan, CrlWriter.Lease lease) {
     // CRL times have second precision on the wire; truncate so the event and the CRL agree.
     Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant nextUpdate = thisUpdate.plus(config.validity());
@@ -118,14 +145,20 @@ public final class CrlCycle {
     for (Signed crl : issue.crls()) {
       CrlPublished event = event(ca, crl, thisUpdate, nextUpdate);
       if (event.crlPem() == null) {
-        ca.builtHere(crl.crlNumber(), crl.der()); // before the commit, so the read-back finds it
+        ca.builtHere(crl.crlNumber(), new CaCrlState.Built(crl.der(), event.crlSha256())); // before the commit, so the read-back finds it
       }
       records.add(codec.toRecord(Topic.CRLS.topicName(), event.recordKey(), event));
     }
     for (RevocationPublished announced : issue.announced()) {
       records.add(codec.toRecord(Topic.REVOCATION_FEED.topicName(), announced.recordKey(), announced));
     }
-    writer.write(ca.caId(), records);
+    try {
+      writer.write(lease, records);
+    } catch (RuntimeException e) {
+      ca.notPublished(issue.crls().stream().map(Signed::crlNumber).toList());
+      throw e;
+    }
+    unread.put(ca.caId(), new Written(issue.crls().get(issue.crls().size() - 1).crlNumber(), clock.instant()));
     for (Signed crl : issue.crls()) {
       LOG.infof("CA %s: %s CRL %d published with %d entries (%d bytes), next update %s", ca.caId(),
           crl.baseCrlNumber() == null ? "full" : "delta", crl.crlNumber(), crl.entries(), crl.der().length, nextUpdate);

@@ -115,16 +115,66 @@ class CrlCycleTest {
   }
 
   @Test
-  void aFailingWriteIsRetriedLater_andNothingIsAnnouncedUntilItSucceeds() {
-    CrlCycle cycle = cycle(TestCrlConfig.defaults());
+  void aFailingWriteIsRetriedAfterAPause_andNothingIsAnnouncedUntilItSucceeds() {
+    CrlCycle cycle = cycle(TestCrlConfig.defaults().withMaxEventBytes(1024, "http://node-a.example:8082"));
     givenCa();
+    for (int i = 1; i <= 40; i++) {
+      projection.apply(new CertificateRevoked(ca.caId(), SerialNumber.of(BigInteger.valueOf(i)), RevocationReason.superseded, T0,
+          null, "operator-1"));
+    }
+    clock.advance(2);
     writer.failNext = true;
 
     assertThat(cycle.runOnce()).isZero();
+    clock.advance(CrlCycle.RETRY_AFTER.toSeconds() - 1);
+    assertThat(cycle.runOnce()).as("still pausing").isZero();
+    assertThat(writer.log).isEmpty();
     assertThat(state().full()).isNull();
-    clock.advance(CrlCycle.RETRY_AFTER.toSeconds());
+
+    clock.advance(1);
     assertThat(cycle.runOnce()).isEqualTo(1);
-    assertThat(state().full().event().crlNumber()).isEqualTo(1);
+    assertThat(state().full().event().crlNumber()).as("the failed attempt used no number").isEqualTo(1);
+    assertThat(state().full().held()).isTrue();
+    assertThat(written(RevocationPublished.class)).hasSize(40);
+  }
+
+  @Test
+  void aCommittedCrlNotReadBackYetIsNotNumberedAgain() {
+    CrlCycle cycle = cycle(TestCrlConfig.defaults());
+    givenCa();
+    writer.readBack = false; // the commit markers are not visible to read_committed readers yet
+
+    assertThat(cycle.runOnce()).isEqualTo(1);
+    clock.advance(1);
+    assertThat(cycle.runOnce()).as("waiting for its own CRLs to come back").isZero();
+    assertThat(cycle.runOnce()).isZero();
+    assertThat(writer.written).hasSize(1);
+
+    writer.log.forEach(projection::apply);
+    projection.apply(new CertificateRevoked(ca.caId(), SerialNumber.of(BigInteger.TEN), RevocationReason.superseded, T0, null,
+        "operator-1"));
+    clock.advance(2);
+    assertThat(cycle.runOnce()).isEqualTo(1);
+    assertThat(written(CrlPublished.class)).extracting(CrlPublished::crlNumber).containsExactly(1L, 2L, 3L, 4L);
+  }
+
+  @Test
+  void aLeaseLostBetweenCatchUpAndWritePublishesNothing_andItsBytesAreNeverServed() {
+    CrlCycle cycle = cycle(TestCrlConfig.defaults().withMaxEventBytes(1024, "http://node-a.example:8082"));
+    givenCa();
+    for (int i = 1; i <= 40; i++) {
+      projection.apply(new CertificateRevoked(ca.caId(), SerialNumber.of(BigInteger.valueOf(i)), RevocationReason.superseded, T0,
+          null, "operator-1"));
+    }
+    clock.advance(2);
+    writer.loseLeaseOnNextWrite = true;
+
+    assertThat(cycle.runOnce()).isZero();
+    assertThat(writer.log).isEmpty();
+    // Another owner publishes CRL 1 meanwhile, by reference: this instance must not pair it with its own bytes.
+    projection.apply(new CrlPublished(ca.caId(), 1, T0, T0.plusSeconds(86400), 40, null, null, "ab".repeat(32), 2000L,
+        "http://node-b.example:8082/crls/" + ca.caId().value() + ".crl"));
+    assertThat(state().full().held()).isFalse();
   }
 
   private Openssl.Run verify(Path caPem, Path leaf, Path full, Path delta) throws Exception {
@@ -155,14 +205,26 @@ class CrlCycleTest {
     final List<Event> log = new ArrayList<>();
     boolean owner = true;
     boolean failNext;
+    boolean loseLeaseOnNextWrite;
+    boolean readBack = true;
+    private int leaseGeneration;
+
+    private record TestLease(CaId caId, int generation) implements Lease {}
 
     @Override
-    public boolean owns(CaId caId) {
-      return owner;
+    public Lease lease(CaId caId) {
+      return owner ? new TestLease(caId, leaseGeneration) : null;
     }
 
     @Override
-    public void write(CaId caId, List<ProducerRecord<String, byte[]>> records) {
+    public void write(Lease lease, List<ProducerRecord<String, byte[]>> records) {
+      if (loseLeaseOnNextWrite) {
+        loseLeaseOnNextWrite = false;
+        leaseGeneration++; // as if the partition went to another instance and came back
+      }
+      if (((TestLease) lease).generation() != leaseGeneration) {
+        throw new IllegalStateException("lease lost");
+      }
       if (failNext) {
         failNext = false;
         throw new IllegalStateException("broker away");
@@ -173,7 +235,9 @@ class CrlCycleTest {
         assertThat(record.topic()).isEqualTo(Topic.carrying(event.getClass()).topicName());
         assertThat(record.key()).isEqualTo(event instanceof CrlPublished c ? c.recordKey() : ((RevocationPublished) event).recordKey());
         log.add(event);
-        projection.apply(event);
+        if (readBack) {
+          projection.apply(event);
+        }
       }
     }
   }

@@ -44,14 +44,6 @@ public interface CrlConfig {
   @DurationMin(seconds = 1)
   Duration fullInterval();
 
-  /**
-   * A delta CRL lists every revocation from this long before its base CRL's thisUpdate on, so a revocation still in
-   * flight while the base was built is never on neither (an entry on both is harmless).
-   */
-  @WithDefault("PT5M")
-  @DurationMin(seconds = 0)
-  Duration deltaOverlap();
-
   /** A CRL whose PEM is larger than this travels on eventca.crls by reference (number, SHA-256, URL), not whole. */
   @WithDefault("900000")
   @Min(1024)

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
@@ -39,6 +42,11 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
   private final Map<Integer, KafkaProducer<String, byte[]>> producers = new ConcurrentHashMap<>();
   /** Held while writing, so a revoked partition is handed over only between two CRLs, never in the middle of one. */
   private final ReentrantLock writing = new ReentrantLock();
+  /** Partitions whose producer was fenced: another instance took them over; wait for the rebalance. */
+  private final Set<Integer> fenced = ConcurrentHashMap.newKeySet();
+  /** Partitions whose producer failed otherwise, and from when (System.nanoTime) to try a fresh one. */
+  private final Map<Integer, Long> reclaimAfter = new ConcurrentHashMap<>();
+  private static final Duration RECLAIM_PAUSE = Duration.ofSeconds(5);
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -59,9 +67,14 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
     return Utils.toPositive(Utils.murmur2(caId.value().getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
+  /** A lease is the producer that held the partition when it was taken: a later owner has another producer. */
+  private record PartitionLease(CaId caId, int partition, KafkaProducer<String, byte[]> producer) implements Lease {}
+
   @Override
-  public boolean owns(CaId caId) {
-    return producers.containsKey(partitionOf(caId, partitions));
+  public Lease lease(CaId caId) {
+    int partition = partitionOf(caId, partitions);
+    KafkaProducer<String, byte[]> producer = producers.get(partition);
+    return producer == null ? null : new PartitionLease(caId, partition, producer);
   }
 
   public int ownedPartitions() {
@@ -69,13 +82,16 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
   }
 
   @Override
-  public void write(CaId caId, List<ProducerRecord<String, byte[]>> records) {
-    int partition = partitionOf(caId, partitions);
+  public void write(Lease lease, List<ProducerRecord<String, byte[]>> records) {
+    PartitionLease held = (PartitionLease) lease;
+    int partition = held.partition();
     writing.lock();
     try {
       KafkaProducer<String, byte[]> producer = producers.get(partition);
-      if (producer == null) {
-        throw new IllegalStateException("partition " + partition + " of " + TOPIC + " is no longer this instance's");
+      if (producer != held.producer()) {
+        // Another owner may have numbered CRLs meanwhile; what we built from the older log must not go out.
+        throw new IllegalStateException("partition " + partition + " of " + TOPIC + " changed hands since CA "
+            + held.caId().value() + " was caught up");
       }
       producer.beginTransaction();
       try {
@@ -84,10 +100,16 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
         }
         producer.commitTransaction();
       } catch (KafkaException e) {
-        // Fenced, or the broker refused: either way this producer is done; a rebalance or the next pass retries.
+        // Either way this producer is done. Fenced: another instance owns the partition now, and the coming
+        // rebalance says so; anything else: try a fresh producer after a pause.
         producers.remove(partition);
         producer.close(Duration.ZERO);
-        throw new IllegalStateException("cannot commit the CRLs of CA " + caId.value() + ": " + e, e);
+        if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
+          fenced.add(partition);
+        } else {
+          reclaimAfter.put(partition, System.nanoTime() + RECLAIM_PAUSE.toNanos());
+        }
+        throw new IllegalStateException("cannot commit the CRLs of CA " + held.caId().value() + ": " + e, e);
       }
     } finally {
       writing.unlock();
@@ -112,10 +134,32 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
     }
   }
 
-  /** A partition whose producer failed is still assigned: open a fresh producer for it, which fences the old one. */
+  /**
+   * A partition whose producer failed for another reason than fencing, and that is still ours: after a pause,
+   * open a fresh producer for it. Only those: a partition merely missing from the producers was revoked, and the
+   * assignment may not say so yet while a rebalance is under way. A fenced one waits for the rebalance that hands
+   * it to its new owner, so two instances never fence each other back and forth.
+   */
   private void reclaimLostProducers() {
-    for (TopicPartition assigned : member.assignment()) {
-      producers.computeIfAbsent(assigned.partition(), this::openProducer);
+    long now = System.nanoTime();
+    Set<Integer> assigned = new java.util.HashSet<>();
+    member.assignment().forEach(tp -> assigned.add(tp.partition()));
+    for (Map.Entry<Integer, Long> failed : reclaimAfter.entrySet()) {
+      int partition = failed.getKey();
+      if (now - failed.getValue() < 0 || !assigned.contains(partition) || fenced.contains(partition)) {
+        continue;
+      }
+      reclaimAfter.remove(partition);
+      open(partition);
+    }
+  }
+
+  private void open(int partition) {
+    try {
+      producers.computeIfAbsent(partition, this::openProducer);
+    } catch (KafkaException e) {
+      reclaimAfter.put(partition, System.nanoTime() + RECLAIM_PAUSE.toNanos());
+      LOG.warnf("crl ownership: cannot open the producer of partition %d: %s; trying again in %s", partition, e, RECLAIM_PAUSE);
     }
   }
 
@@ -123,14 +167,20 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
     String transactionalId = GROUP + "-" + TOPIC + "-" + partition;
     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
         KafkaClients.transactionalProducer(bootstrapServers, "crl-publisher-" + instance + "-p" + partition, transactionalId));
-    producer.initTransactions();
-    return producer;
+    try {
+      producer.initTransactions();
+      return producer;
+    } catch (KafkaException e) {
+      producer.close(Duration.ZERO);
+      throw e;
+    }
   }
 
   private void release(Collection<Integer> released) {
     writing.lock();
     try {
       for (Integer partition : released) {
+        reclaimAfter.remove(partition);
         KafkaProducer<String, byte[]> producer = producers.remove(partition);
         if (producer != null) {
           producer.close(Duration.ofSeconds(5));
@@ -156,7 +206,9 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
     public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
       member.pause(assigned);
       for (TopicPartition partition : assigned) {
-        producers.computeIfAbsent(partition.partition(), p -> openProducer(p));
+        fenced.remove(partition.partition());
+        reclaimAfter.remove(partition.partition());
+        open(partition.partition());
       }
       LOG.infof("crl-publisher %s owns partitions %s of %s", instance, producers.keySet(), TOPIC);
     }

@@ -41,8 +41,11 @@ public final class CaCrlState {
   private X509Certificate certificate;
   private CaKeyStored key;
   private final Map<SerialNumber, Revocation> revoked = new HashMap<>();
-  /** Revocations by time, for the window a delta CRL lists. */
-  private final NavigableMap<Instant, List<SerialNumber>> byRevokedAt = new TreeMap<>();
+  /**
+   * Announced revocations by the number of the first CRL that listed them: a delta CRL on base N lists those
+   * announced after N (and the pending ones), which is exactly what full CRL N could not contain.
+   */
+  private final NavigableMap<Long, List<SerialNumber>> byFirstCrl = new TreeMap<>();
   /** notAfter of every certificate this CA issued, so expired entries can leave the CRL. */
   private final Map<SerialNumber, Instant> notAfter = new HashMap<>();
   /** notAfter of the listed revocations whose expiry is known: the next one to leave is the first key. */
@@ -50,14 +53,17 @@ public final class CaCrlState {
   /** What the next full CRL lists: every revocation not yet dropped for expiry. */
   private final CrlEntries listed = new CrlEntries();
   /** Feed records read before their revocation (topics replay in no mutual order). */
-  private final Set<SerialNumber> announcedEarly = new HashSet<>();
+  private final Map<SerialNumber, Long> announcedEarly = new HashMap<>();
   /** Revocations the feed has not announced yet, oldest first. */
   private final Set<SerialNumber> pending = new LinkedHashSet<>();
   private Instant changedAt;
   private volatile PublishedCrl full;
   private volatile PublishedCrl delta;
-  /** DER of CRLs this instance built that travel by reference, until the log hands their event back. */
-  private final Map<Long, byte[]> builtHere = new HashMap<>();
+  /** CRLs this instance built that travel by reference, until the log hands their event back. */
+  private final Map<Long, Built> builtHere = new HashMap<>();
+
+  /** A CRL's DER and its SHA-256: only the event with that very hash may be served with these bytes. */
+  public record Built(byte[] der, String sha256) {}
 
   private static final class Revocation {
     final CertificateRevoked event;
@@ -101,16 +107,17 @@ public final class CaCrlState {
     if (revoked.containsKey(serial)) {
       return;
     }
+    // Encode first: if the entry cannot be encoded, nothing of it is kept and the CA's other entries still work.
+    listed.add(serial.toBigInteger(), event.revokedAt(), event.reason().code(), event.invalidityDate());
     Revocation revocation = new Revocation(event);
     revoked.put(serial, revocation);
-    byRevokedAt.computeIfAbsent(event.revokedAt(), t -> new ArrayList<>(1)).add(serial);
-    listed.add(serial.toBigInteger(), event.revokedAt(), event.reason().code(), event.invalidityDate());
     Instant until = notAfter.get(serial);
     if (until != null) {
       expiries.computeIfAbsent(until, t -> new HashSet<>(2)).add(serial);
     }
-    if (announcedEarly.remove(serial)) {
-      revocation.announced = true;
+    Long early = announcedEarly.remove(serial);
+    if (early != null) {
+      announce(revocation, early);
     } else {
       pending.add(serial);
       changedAt = now;
@@ -120,11 +127,16 @@ public final class CaCrlState {
   synchronized void apply(RevocationPublished event) {
     Revocation revocation = revoked.get(event.serialNumber());
     if (revocation == null) {
-      announcedEarly.add(event.serialNumber());
+      announcedEarly.merge(event.serialNumber(), event.crlNumber(), Math::min);
     } else if (!revocation.announced) {
-      revocation.announced = true;
       pending.remove(event.serialNumber());
+      announce(revocation, event.crlNumber());
     }
+  }
+
+  private void announce(Revocation revocation, long firstCrl) {
+    revocation.announced = true;
+    byFirstCrl.computeIfAbsent(firstCrl, n -> new ArrayList<>(1)).add(revocation.event.serialNumber());
   }
 
   synchronized void issued(SerialNumber serial, Instant until) {
@@ -140,7 +152,8 @@ public final class CaCrlState {
     if (current != null && event.crlNumber() <= current.event().crlNumber()) {
       return;
     }
-    byte[] der = builtHere.remove(event.crlNumber());
+    Built built = builtHere.remove(event.crlNumber());
+    byte[] der = built != null && built.sha256().equals(event.crlSha256()) ? built.der() : null;
     if (der == null && event.crlPem() != null) {
       der = io.eventca.crl.sign.Pem.derOfCrl(event.crlPem());
     }
@@ -215,11 +228,12 @@ public final class CaCrlState {
     }
     if (full == null
         || !now.isBefore(full.event().nextUpdate().minus(policy.refreshBefore()))
-        || !full.held() && builtHere.isEmpty()
+        || !full.held() // travelled by reference and this instance lost the bytes (a restart): it cannot serve it
         || hasExpiredAt(now, policy.keepExpired())) {
       return CrlPlan.FULL;
     }
     boolean deltaStale = delta == null
+        || !delta.held()
         || delta.event().baseCrlNumber() < full.event().crlNumber()
         || !now.isBefore(delta.event().nextUpdate().minus(policy.refreshBefore()));
     boolean batchReady = !pending.isEmpty() && (changedAt == null || !now.isBefore(changedAt.plus(policy.batchDelay())));
@@ -240,20 +254,17 @@ public final class CaCrlState {
     List<Signed> crls = new ArrayList<>(2);
     long number = nextCrlNumber();
     long base;
-    Instant baseTime;
     if (plan == CrlPlan.FULL) {
       dropExpired(thisUpdate, policy.keepExpired());
       crls.add(sign(signer, new Draft(number, null, listed)));
       base = number;
-      baseTime = thisUpdate;
       number++;
     } else if (plan == CrlPlan.DELTA && full != null) {
       base = full.event().crlNumber();
-      baseTime = full.event().thisUpdate();
     } else {
       throw new IllegalStateException("nothing to prepare for plan " + plan);
     }
-    crls.add(sign(signer, new Draft(number, base, deltaEntries(baseTime.minus(policy.deltaOverlap()), thisUpdate, policy))));
+    crls.add(sign(signer, new Draft(number, base, deltaEntries(base, thisUpdate, policy))));
     long announcedIn = crls.get(0).crlNumber();
     List<RevocationPublished> announced = new ArrayList<>(Math.min(pending.size(), MAX_ANNOUNCED));
     for (SerialNumber serial : pending) {
@@ -267,26 +278,35 @@ public final class CaCrlState {
   }
 
   /** Keeps the DER of a CRL sent by reference until its event is read back, so this instance can serve it. */
-  public synchronized void builtHere(long crlNumber, byte[] der) {
-    builtHere.put(crlNumber, der);
+  public synchronized void builtHere(long crlNumber, Built built) {
+    builtHere.put(crlNumber, built);
+  }
+
+  /** A write that failed: those CRLs were never published, so their bytes must never be served. */
+  public synchronized void notPublished(List<Long> crlNumbers) {
+    crlNumbers.forEach(builtHere::remove);
   }
 
   private static Signed sign(Signer signer, Draft draft) {
     return new Signed(draft.crlNumber(), draft.baseCrlNumber(), draft.entries().size(), signer.sign(draft));
   }
 
-  private CrlEntries deltaEntries(Instant from, Instant thisUpdate, CrlPolicy policy) {
+  /** What full CRL {@code base} cannot list: revocations first listed after it, and those not listed yet. */
+  private CrlEntries deltaEntries(long base, Instant thisUpdate, CrlPolicy policy) {
     CrlEntries entries = new CrlEntries();
-    for (List<SerialNumber> serials : byRevokedAt.tailMap(from, true).values()) {
-      for (SerialNumber serial : serials) {
-        Instant until = notAfter.get(serial);
-        if (until == null || thisUpdate.isBefore(until.plus(policy.keepExpired()))) {
-          CertificateRevoked e = revoked.get(serial).event;
-          entries.add(serial.toBigInteger(), e.revokedAt(), e.reason().code(), e.invalidityDate());
-        }
-      }
+    for (List<SerialNumber> serials : byFirstCrl.tailMap(base, false).values()) {
+      serials.forEach(serial -> addUnexpired(entries, serial, thisUpdate, policy));
     }
+    pending.forEach(serial -> addUnexpired(entries, serial, thisUpdate, policy));
     return entries;
+  }
+
+  private void addUnexpired(CrlEntries entries, SerialNumber serial, Instant thisUpdate, CrlPolicy policy) {
+    Instant until = notAfter.get(serial);
+    if (until == null || thisUpdate.isBefore(until.plus(policy.keepExpired()))) {
+      CertificateRevoked e = revoked.get(serial).event;
+      entries.add(serial.toBigInteger(), e.revokedAt(), e.reason().code(), e.invalidityDate());
+    }
   }
 
   private boolean hasExpiredAt(Instant now, Duration keepExpired) {

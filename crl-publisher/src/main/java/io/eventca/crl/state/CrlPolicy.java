@@ -10,11 +10,18 @@ public record CrlPolicy(
     Duration refreshBefore,
     Duration keepExpired,
     int deltaFrom,
-    Duration fullInterval,
-    Duration deltaOverlap) {
+    Duration fullInterval) {
+
+  /** Refuses settings under which every pass would re-issue a CRL (one valid no longer than its refresh lead). */
+  public CrlPolicy {
+    if (validity.compareTo(refreshBefore) <= 0) {
+      throw new IllegalArgumentException("eventca.crl.validity (" + validity + ") must be longer than eventca.crl.refresh-before ("
+          + refreshBefore + "), or every CRL would be due again as soon as it is published");
+    }
+  }
 
   public static CrlPolicy of(CrlConfig config) {
     return new CrlPolicy(config.validity(), config.batchDelay(), config.refreshBefore(), config.keepExpired(),
-        config.deltaFrom(), config.fullInterval(), config.deltaOverlap());
+        config.deltaFrom(), config.fullInterval());
   }
 }
