@@ -120,6 +120,15 @@ class FixturesStillDecodeTest {
                       CA, KeyAlgorithm.RSA, "kek-1", null, "3250b202b69369b9a17ead3a39fdaa6f78d2c6b56cf966d091baa2ed22964516"),
                   Map.of("wrappedPrivateKey", "75d3376876c739262de07b09c6232c40004356cd25f3d395212ebdc50a8b607f"))),
           Map.entry(
+              "v1/ca-key-stored.v1.pkcs11.json",
+              new Expected(
+                  "be811cf9-8409-4e52-a6bf-40de3650d385",
+                  "2026-12-01T08:19:14.681856337Z",
+                  CaKeyStored.inToken(
+                      CA, KeyAlgorithm.RSA, "9c1d5b0a7e3f2468ace13579bdf02468ace13579bdf02468ace13579bdf02468", "eventca-hsm",
+                      "eventca-ca-3f6b2c1e-8a4d-4e9b-b7c2-5d1e0f9a6b3c"),
+                  Map.of())),
+          Map.entry(
               "v1/certificate-requested.v1.json",
               new Expected(
                   "c5adebfd-1bdd-405d-82a8-b973f824fc1b",
@@ -475,6 +484,20 @@ class FixturesStillDecodeTest {
         EventCodec.decode(null, Fixtures.named("v1/certificate-requested.v1.json").bytes()).payloadAs(CertificateRequested.class);
 
     assertThat(RequestFingerprint.of(request)).isEqualTo(FLEET_REQUEST_SHA256);
+  }
+
+  /** Key records written before {@code custody} existed are KEK-wrapped; the token record says pkcs11. */
+  @Test
+  void keyRecordsWithoutCustodyAreKekWrapped() {
+    CaKeyStored wrapped = EventCodec.decode(null, Fixtures.named("v1/ca-key-stored.v1.json").bytes()).payloadAs(CaKeyStored.class);
+    CaKeyStored inToken =
+        EventCodec.decode(null, Fixtures.named("v1/ca-key-stored.v1.pkcs11.json").bytes()).payloadAs(CaKeyStored.class);
+
+    assertThat(wrapped.custody()).isNull();
+    assertThat(wrapped.custodyKind()).isEqualTo(CaKeyStored.Custody.kek);
+    assertThat(inToken.custodyKind()).isEqualTo(CaKeyStored.Custody.pkcs11);
+    assertThat(inToken.wrappedPrivateKey()).isNull();
+    assertThat(inToken.kekId()).isNull();
   }
 
   /** A dead letter keeps the raw value: its hash and size are those of the bytes in originalBase64. */

@@ -49,6 +49,7 @@ public final class SampleEvents {
         new CaCreated(CaId.random(), "CN=Issuing", serial, at, later, KeyAlgorithm.RSA, 2048, "sha1", pem("CERTIFICATE"), ca, 0, true),
         new CaCreationFailed(ca, RejectionCode.INTERNAL_ERROR, "key generation failed"),
         new CaKeyStored(ca, KeyAlgorithm.EC, "kek-2", "AAECAwQFBgcICQoLDA0ODxAREhM=", "ab".repeat(32)),
+        CaKeyStored.inToken(ca, KeyAlgorithm.RSA, "cd".repeat(32), "eventca-hsm", "eventca-ca-" + ca.value()),
         new CertificateRequested(ca, request, pem("CERTIFICATE REQUEST"), "client", 30, "svc:batch", at, "replies.batch"),
         new CertificateIssued(ca, request, SerialNumber.parse("01:02"), "CN=batch", "client", at, later, pem("CERTIFICATE")),
         new CertificateRequested(ca, request, pem("CERTIFICATE REQUEST"), "server", 100, "bob", at, null,

@@ -54,7 +54,10 @@ class SchemasMatchEventsTest {
       "CertificateDelivered.repeated", "RequestDeadLettered.requestId", "RequestDeadLettered.originalBase64",
       // delta CRLs and CRLs too large for a record (issue 5)
       "CrlPublished.crlPem", "CrlPublished.baseCrlNumber", "CrlPublished.crlSha256", "CrlPublished.crlSize",
-      "CrlPublished.crlUrl", "RevocationPublished.invalidityDate");
+      "CrlPublished.crlUrl", "RevocationPublished.invalidityDate",
+      // keys generated inside a PKCS#11 token: no KEK, no wrapped copy (key custody)
+      "CaKeyStored.kekId", "CaKeyStored.wrappedPrivateKey", "CaKeyStored.custody", "CaKeyStored.tokenLabel",
+      "CaKeyStored.keyLabel");
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
@@ -163,6 +166,12 @@ class SchemasMatchEventsTest {
     assertRejected("v1/ca-creation-requested.v1.json", data -> ((ObjectNode) data.get("subject")).remove("commonName"), "commonName");
     assertRejected("v1/crl-published.v1.json", data -> data.put("crlPem", "MIIB..."), "crlPem");
     assertRejected("v1/ca-key-stored.v1.json", data -> data.put("publicKeySha256", "not hex"), "publicKeySha256");
+    // a KEK record still needs its KEK and wrapped key; a token record needs to say where the key is
+    assertRejected("v1/ca-key-stored.v1.json", data -> data.remove("wrappedPrivateKey"), "wrappedPrivateKey");
+    assertRejected("v1/ca-key-stored.v1.json", data -> data.remove("kekId"), "kekId");
+    assertRejected("v1/ca-key-stored.v1.pkcs11.json", data -> data.remove("keyLabel"), "keyLabel");
+    assertRejected("v1/ca-key-stored.v1.pkcs11.json", data -> data.remove("tokenLabel"), "tokenLabel");
+    assertRejected("v1/ca-key-stored.v1.pkcs11.json", data -> data.put("custody", "kms"), "custody");
     assertRejected("v1/certificate-issued.v1.with-request-sha256.json", data -> data.put("requestSha256", "ABC"), "requestSha256");
     assertRejected("v1/certificate-rejected.v1.with-request-sha256.json", data -> data.put("requestSha256", "x"), "requestSha256");
     assertRejected("v1/certificate-delivered.v1.json", data -> data.put("chainPem", "MIIB..."), "chainPem");
@@ -219,6 +228,8 @@ class SchemasMatchEventsTest {
     "v1/certificate-revoked.v1.json, reason,       keycompromise,                              false",
     "v1/ca-created.v1.json,          keyAlgorithm, EC,                                         true",
     "v1/ca-created.v1.json,          keyAlgorithm, rsa,                                        false",
+    "v1/ca-key-stored.v1.json,        custody,     kek,                                        true",
+    "v1/ca-key-stored.v1.pkcs11.json, custody,     PKCS11,                                     false",
     "v1/certificate-delivered.v1.json,         serialNumber, 0abc,                                 false",
     "v1/certificate-delivered.v1.json,         requestId,    a b,                                  false",
     "v1/certificate-request-refused.v1.json,   caId,         00000000-0000-0000-0000-000000000000, true",
