@@ -9,14 +9,18 @@ REQUESTS=${1:-2000}
 REQUESTERS=${2:-8}
 IN_FLIGHT=${3:-2}
 CA_URL=${CA_URL:-http://localhost:8080}
+# Creating the CAs needs an admin token: the one ./eventca-local wrote, unless EVENTCA_TOKEN names another.
+EVENTCA_TOKEN=${EVENTCA_TOKEN:-$(cat .eventca-local/admin.token 2>/dev/null || true)}
 BOOTSTRAP=${BOOTSTRAP:-localhost:9092}
 JAR=$(ls benchmarks/target/benchmarks-*.jar | grep -v -- '-tests' | head -n 1)
 OUT=benchmarks/target
 
 curl -sSf "$CA_URL/q/health/ready" >/dev/null || { echo "start ./eventca-local first" >&2; exit 1; }
+[[ -n "$EVENTCA_TOKEN" ]] || { echo "no admin token: set EVENTCA_TOKEN or start ./eventca-local once" >&2; exit 1; }
 
 make_ca() { # algorithm size -> caId
-  curl -sS -X POST "$CA_URL/api/v1/cas" -H 'Content-Type: application/json' -H 'Prefer: wait=60' \
+  curl -sS -X POST "$CA_URL/api/v1/cas" -H "Authorization: Bearer $EVENTCA_TOKEN" -H 'Content-Type: application/json' \
+    -H 'Prefer: wait=60' \
     -d "{\"commonName\":\"Bench $1 CA $(date +%s)\",\"keyAlgorithm\":\"$1\",\"keySize\":$2}" | jq -r .caId
 }
 RSA_CA=$(make_ca RSA 2048)

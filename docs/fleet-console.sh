@@ -10,9 +10,12 @@ cd "$WORK"
 BOOTSTRAP=${BOOTSTRAP:-localhost:9092}
 CA_URL=${CA_URL:-http://localhost:8080}
 KAFKA_CP="$EVENTCA_HOME/local-launcher/target/kafka-libs/*"
+# The first admin's bearer token, which ./eventca-local wrote (./eventca-token mints others).
+EVENTCA_TOKEN=${EVENTCA_TOKEN:-$(cat "$EVENTCA_HOME/.eventca-local/admin.token")}
+AUTH="Authorization: Bearer $EVENTCA_TOKEN"
 
 # An operator makes a CA for the fleet (EC P-256 keys sign fastest).
-CA_ID=$(curl -sS -X POST "$CA_URL/api/v1/cas" -H 'Content-Type: application/json' -H 'Prefer: wait=30' \
+CA_ID=$(curl -sS -X POST "$CA_URL/api/v1/cas" -H "$AUTH" -H 'Content-Type: application/json' -H 'Prefer: wait=30' \
   -d '{"commonName":"Fleet CA","keyAlgorithm":"EC","keySize":256}' | jq -r .caId)
 
 # A service makes its key and CSR, and picks its own request id (a retry reuses it).

@@ -2,14 +2,19 @@
 # The README's "From the Security Pack scripts" section as a script, run by system-tests (WalkthroughIT)
 # against the packaged services. The part between the markers is in README.md word for word.
 set -u
+# EVENTCA_HOME: the checkout, where ./eventca-local keeps the admin token (default: the current directory).
+EVENTCA_HOME=$(cd "${EVENTCA_HOME:-.}" && pwd)
 cd "${WORK:-$(mktemp -d)}"
 # --- security pack ---
 CA_URL=${CA_URL:-http://localhost:8080}
 PASS='a passphrase only you know'
+# The first admin's bearer token, which ./eventca-local wrote (./eventca-token mints others).
+EVENTCA_TOKEN=${EVENTCA_TOKEN:-$(cat "$EVENTCA_HOME/.eventca-local/admin.token")}
+AUTH="Authorization: Bearer $EVENTCA_TOKEN"
 
 # create_ca.sh -CN "Basic Certification Authority" -E "youremail@yourdomain.com" -OU "Department" \
 #   -O "Genesys Telecommunication Labs" -L "Daly City" -S CA -C US
-curl -sS -X POST "$CA_URL/api/v1/cas" -H 'Content-Type: application/json' -H 'Prefer: wait=30' -d '{
+curl -sS -X POST "$CA_URL/api/v1/cas" -H "$AUTH" -H 'Content-Type: application/json' -H 'Prefer: wait=30' -d '{
   "commonName": "Basic Certification Authority", "email": "youremail@yourdomain.com",
   "organizationalUnit": "Department", "organization": "Genesys Telecommunication Labs",
   "locality": "Daly City", "state": "CA", "country": "US", "validityDays": 3650}' > root.json
@@ -19,21 +24,21 @@ curl -sSfOJ "$CA_URL/api/v1/cas/$ROOT_ID/certificate.pfx"    # ca_cert.pfx (trus
 
 # New: an intermediate CA under it, which may not have CAs below it (pathLength 0).
 jq -n --arg parent "$ROOT_ID" '{commonName: "Issuing CA 1", parentCaId: $parent, pathLength: 0}' \
-  | curl -sS -X POST "$CA_URL/api/v1/cas" -H 'Content-Type: application/json' -H 'Prefer: wait=30' -d @- > issuing.json
+  | curl -sS -X POST "$CA_URL/api/v1/cas" -H "$AUTH" -H 'Content-Type: application/json' -H 'Prefer: wait=30' -d @- > issuing.json
 CA_ID=$(jq -r .caId issuing.json); jq -r '"CA \(.caId) is \(.status), parent \(.parentCaId)"' issuing.json
 
 # create_cert.sh -host myHOST.domain1.domain2.com -CN myWorkstation  (eventca generates the key)
 jq -n --arg pass "$PASS" '{profile: "server", host: "myHOST.domain1.domain2.com", commonName: "myWorkstation",
   passphrase: $pass}' \
-  | curl -sS -X POST "$CA_URL/api/v1/cas/$CA_ID/certificates" -H 'Content-Type: application/json' \
+  | curl -sS -X POST "$CA_URL/api/v1/cas/$CA_ID/certificates" -H "$AUTH" -H 'Content-Type: application/json' \
       -H 'Prefer: wait=30' -d @- > host.json
 SERIAL=$(jq -r .serialNumber host.json); echo "issued serial $SERIAL"
 CERT_URL="$CA_URL/api/v1/cas/$CA_ID/certificates/$SERIAL"
-curl -sSfOJ "$CERT_URL/certificate"                          # <serial>_myhost_cert.pem
+curl -sSfOJ -H "$AUTH" "$CERT_URL/certificate"              # <serial>_myhost_cert.pem
 jq -n --arg pass "$PASS" '{passphrase: $pass}' \
-  | curl -sSfOJ -X POST "$CERT_URL/private-key" -H 'Content-Type: application/json' -d @-   # <serial>_myhost_priv_key.pem (PKCS#8)
+  | curl -sSfOJ -X POST "$CERT_URL/private-key" -H "$AUTH" -H 'Content-Type: application/json' -d @-   # <serial>_myhost_priv_key.pem (PKCS#8)
 jq -n --arg pass "$PASS" '{passphrase: $pass, format: "pfx"}' \
-  | curl -sSfOJ -X POST "$CERT_URL/private-key" -H 'Content-Type: application/json' -d @-   # <serial>_myhost_cert.pfx
+  | curl -sSfOJ -X POST "$CERT_URL/private-key" -H "$AUTH" -H 'Content-Type: application/json' -d @-   # <serial>_myhost_cert.pfx
 curl -sSf "$CA_URL/api/v1/cas/$CA_ID/certificate" -o issuing_cert.pem
 ls -1 ./*_myhost_*
 

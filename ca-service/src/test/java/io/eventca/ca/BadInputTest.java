@@ -1,6 +1,6 @@
 package io.eventca.ca;
 
-import static io.restassured.RestAssured.given;
+import static io.eventca.ca.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -48,7 +48,7 @@ class BadInputTest {
     try (EventProbe probe = new EventProbe(KafkaBroker.bootstrapServers())) {
       Map<TopicPartition, Long> before = probe.endOffsets(Topic.REQUESTS);
 
-      RequestSpecification request = given().urlEncodingEnabled(false).contentType(ContentType.JSON);
+      RequestSpecification request = asAdmin().urlEncodingEnabled(false).contentType(ContentType.JSON);
       if (c.hasNonNull("raw")) {
         request = request.body(c.get("raw").asText());
       } else if (c.hasNonNull("body")) {

@@ -1,6 +1,6 @@
 package io.eventca.ca;
 
-import static io.restassured.RestAssured.given;
+import static io.eventca.ca.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -57,17 +57,17 @@ class CaLifecycleTest {
   }
 
   private String createActiveCa(String commonName) {
-    String caId = given().contentType(ContentType.JSON).body(Map.of("commonName", commonName))
+    String caId = asAdmin().contentType(ContentType.JSON).body(Map.of("commonName", commonName))
         .post("/api/v1/cas").then().statusCode(202).extract().path("caId");
     CaCreationRequested requested = probe.await(Topic.REQUESTS, CaCreationRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
     probe.publish(issuer.created(requested));
-    await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/v1/cas/" + caId).then().body("status", equalTo("ACTIVE")));
+    await().atMost(TIMEOUT).untilAsserted(() -> asAdmin().get("/api/v1/cas/" + caId).then().body("status", equalTo("ACTIVE")));
     return caId;
   }
 
   @Test
   void whenACaIsRequested_thenTheRequestIsRecordedWithTheScriptDefaults_andTheCaBecomesActiveOnceCreated() {
-    Response response = given().contentType(ContentType.JSON)
+    Response response = asAdmin().contentType(ContentType.JSON)
         .body(Map.of("commonName", "Basic Certification Authority", "country", "us", "organization", "Example"))
         .post("/api/v1/cas");
     response.then().statusCode(202).header("Location", notNullValue()).body("status", equalTo("PENDING"));
@@ -80,23 +80,24 @@ class CaLifecycleTest {
     assertThat(requested.digest()).isEqualTo("sha256");
     assertThat(requested.validityDays()).isEqualTo(365);
     assertThat(requested.subject().country()).isEqualTo("US");
+    assertThat(requested.requestedBy()).as("the token's principal").isEqualTo(TestTokens.ADMIN);
 
     CaCreated created = issuer.created(requested);
     probe.publish(created);
 
     await().atMost(TIMEOUT).untilAsserted(() ->
-        given().get("/api/v1/cas/" + caId).then().statusCode(200)
+        asAdmin().get("/api/v1/cas/" + caId).then().statusCode(200)
             .body("status", equalTo("ACTIVE"))
             .body("serialNumber", equalTo(created.serialNumber().hex())));
-    given().get("/api/v1/cas/" + caId + "/certificate").then().statusCode(200)
+    asAdmin().get("/api/v1/cas/" + caId + "/certificate").then().statusCode(200)
         .body(startsWith("-----BEGIN CERTIFICATE-----"));
-    given().get("/api/v1/cas").then().statusCode(200).body("find { it.caId == '" + caId + "' }.status", equalTo("ACTIVE"));
+    asAdmin().get("/api/v1/cas").then().statusCode(200).body("find { it.caId == '" + caId + "' }.status", equalTo("ACTIVE"));
   }
 
   @Test
   void theCaCertificateDownloadsAsAPkcs12TrustStoreThatKeytoolOpens_andJoinsTheBundle() throws Exception {
     String caId = createActiveCa("Trusted CA");
-    byte[] pfx = given().get("/api/v1/cas/" + caId + "/certificate.pfx").then().statusCode(200)
+    byte[] pfx = asAdmin().get("/api/v1/cas/" + caId + "/certificate.pfx").then().statusCode(200)
         .header("Content-Disposition", "attachment; filename=\"ca_cert.pfx\"").extract().asByteArray();
     java.nio.file.Path file = java.nio.file.Files.createTempFile("ca_cert", ".pfx");
     java.nio.file.Files.write(file, pfx);
@@ -106,8 +107,8 @@ class CaLifecycleTest {
     assertThat(keytool.waitFor()).as(out).isZero();
     assertThat(out).contains("trustedCertEntry").contains(caId);
 
-    String pem = given().get("/api/v1/cas/" + caId + "/certificate").then().extract().asString();
-    given().get("/api/v1/cas/bundle.pem").then().statusCode(200).body(org.hamcrest.Matchers.containsString(pem.strip()));
+    String pem = asAdmin().get("/api/v1/cas/" + caId + "/certificate").then().extract().asString();
+    asAdmin().get("/api/v1/cas/bundle.pem").then().statusCode(200).body(org.hamcrest.Matchers.containsString(pem.strip()));
   }
 
   @Test
@@ -116,19 +117,19 @@ class CaLifecycleTest {
       CaCreationRequested r = probe.await(Topic.REQUESTS, CaCreationRequested.class, e -> e.subject().commonName().equals("Waited CA"), TIMEOUT);
       probe.publish(issuer.created(r));
     });
-    given().contentType(ContentType.JSON).header("Prefer", "wait=15").body(Map.of("commonName", "Waited CA"))
+    asAdmin().contentType(ContentType.JSON).header("Prefer", "wait=15").body(Map.of("commonName", "Waited CA"))
         .post("/api/v1/cas").then().statusCode(201).header("Preference-Applied", "wait=15").body("status", equalTo("ACTIVE"));
     answer.join();
   }
 
   @Test
   void givenAFailedCreation_thenTheCaIsFailedWithTheReason() {
-    String caId = given().contentType(ContentType.JSON).body(Map.of("commonName", "Doomed CA"))
+    String caId = asAdmin().contentType(ContentType.JSON).body(Map.of("commonName", "Doomed CA"))
         .post("/api/v1/cas").then().statusCode(202).extract().path("caId");
     probe.publish(new CaCreationFailed(new CaId(caId), "internal-error", "the key generator broke"));
     await().atMost(TIMEOUT).untilAsserted(() ->
-        given().get("/api/v1/cas/" + caId).then().body("status", equalTo("FAILED")).body("failureReason", equalTo("the key generator broke")));
-    given().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=a.example"), "profile", "server"))
+        asAdmin().get("/api/v1/cas/" + caId).then().body("status", equalTo("FAILED")).body("failureReason", equalTo("the key generator broke")));
+    asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=a.example"), "profile", "server"))
         .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(409).contentType("application/problem+json");
   }
 
@@ -138,9 +139,10 @@ class CaLifecycleTest {
     CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> {
       CertificateRequested r = probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
       assertThat(r.validityDays()).isEqualTo(100);
+      assertThat(r.requestedBy()).isEqualTo(TestTokens.ADMIN);
       probe.publish(issuer.issued(r, "Issuing CA"));
     });
-    Response issued = given().contentType(ContentType.JSON).header("Prefer", "wait=15")
+    Response issued = asAdmin().contentType(ContentType.JSON).header("Prefer", "wait=15")
         .body(Map.of("csr", Csrs.csrPem(Csrs.rsa(2048), "CN=host.example"), "profile", "server"))
         .post("/api/v1/cas/" + caId + "/certificates");
     answer.join();
@@ -148,23 +150,23 @@ class CaLifecycleTest {
     String serial = issued.path("serialNumber");
     String requestId = issued.path("requestId");
 
-    given().get("/api/v1/requests/" + requestId).then().statusCode(200).body("status", equalTo("ISSUED")).body("serialNumber", equalTo(serial));
-    given().get("/api/v1/cas/" + caId + "/certificates/" + serial.toUpperCase()).then().statusCode(200).body("serialNumber", equalTo(serial));
-    given().get("/api/v1/cas/" + caId + "/certificates/" + serial + "/certificate").then().statusCode(200)
+    asAdmin().get("/api/v1/requests/" + requestId).then().statusCode(200).body("status", equalTo("ISSUED")).body("serialNumber", equalTo(serial));
+    asAdmin().get("/api/v1/cas/" + caId + "/certificates/" + serial.toUpperCase()).then().statusCode(200).body("serialNumber", equalTo(serial));
+    asAdmin().get("/api/v1/cas/" + caId + "/certificates/" + serial + "/certificate").then().statusCode(200)
         .header("Content-Disposition", "attachment; filename=\"" + serial + "_cert.pem\"");
-    given().queryParam("caId", caId).queryParam("status", "VALID").get("/api/v1/certificates").then().statusCode(200)
+    asAdmin().queryParam("caId", caId).queryParam("status", "VALID").get("/api/v1/certificates").then().statusCode(200)
         .body("count", equalTo(1)).body("items[0].serialNumber", equalTo(serial));
 
-    given().contentType(ContentType.JSON).body(Map.of("reason", "keyCompromise"))
+    asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "keyCompromise"))
         .post("/api/v1/cas/" + caId + "/certificates/" + serial + "/revocation").then().statusCode(202);
     CertificateRevoked revoked = probe.await(Topic.REVOCATIONS, CertificateRevoked.class, e -> e.serialNumber().hex().equals(serial), TIMEOUT);
     assertThat(revoked.reason().name()).isEqualTo("keyCompromise");
-    assertThat(revoked.revokedBy()).isEqualTo("anonymous");
+    assertThat(revoked.revokedBy()).as("the token's principal").isEqualTo(TestTokens.ADMIN);
 
     await().atMost(TIMEOUT).untilAsserted(() ->
-        given().get("/api/v1/cas/" + caId + "/certificates/" + serial).then().body("status", equalTo("REVOKED")));
-    given().queryParam("caId", caId).queryParam("status", "REVOKED").get("/api/v1/certificates").then().body("count", equalTo(1));
-    given().contentType(ContentType.JSON).body(Map.of("reason", "superseded"))
+        asAdmin().get("/api/v1/cas/" + caId + "/certificates/" + serial).then().body("status", equalTo("REVOKED")));
+    asAdmin().queryParam("caId", caId).queryParam("status", "REVOKED").get("/api/v1/certificates").then().body("count", equalTo(1));
+    asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "superseded"))
         .post("/api/v1/cas/" + caId + "/certificates/" + serial + "/revocation").then().statusCode(409)
         .contentType("application/problem+json");
   }
@@ -176,19 +178,19 @@ class CaLifecycleTest {
       CertificateRequested r = probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
       probe.publish(new CertificateRejected(r.caId(), r.requestId(), "lint-failed", "rule SanContainsCommonName failed"));
     });
-    Response response = given().contentType(ContentType.JSON).header("Prefer", "wait=15")
+    Response response = asAdmin().contentType(ContentType.JSON).header("Prefer", "wait=15")
         .body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=bad.example"), "profile", "client"))
         .post("/api/v1/cas/" + caId + "/certificates");
     answer.join();
     response.then().statusCode(422).contentType("application/problem+json").body("code", equalTo("lint-failed"));
-    given().get("/api/v1/requests/" + response.path("requestId")).then().body("status", equalTo("REJECTED"))
+    asAdmin().get("/api/v1/requests/" + response.path("requestId")).then().body("status", equalTo("REJECTED"))
         .body("rejectionDetail", equalTo("rule SanContainsCommonName failed"));
   }
 
   @Test
   void theSameEventDeliveredTwiceChangesNothing() throws Exception {
     String caId = createActiveCa("Replay CA");
-    given().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=twice.example"), "profile", "server"))
+    asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=twice.example"), "profile", "server"))
         .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(202);
     CertificateRequested r = probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
     CertificateIssued issued = issuer.issued(r, "Replay CA");
@@ -200,8 +202,8 @@ class CaLifecycleTest {
     }
     probe.publish(issued); // the same fact under a new event id, as a retried producer might write it
     await().atMost(TIMEOUT).untilAsserted(() ->
-        given().queryParam("caId", caId).get("/api/v1/certificates").then().body("count", equalTo(1)));
+        asAdmin().queryParam("caId", caId).get("/api/v1/certificates").then().body("count", equalTo(1)));
     Thread.sleep(1000); // give a wrongly applied duplicate the chance to show up before the final check
-    given().queryParam("caId", caId).get("/api/v1/certificates").then().body("count", equalTo(1));
+    asAdmin().queryParam("caId", caId).get("/api/v1/certificates").then().body("count", equalTo(1));
   }
 }

@@ -1,6 +1,6 @@
 package io.eventca.ca;
 
-import static io.restassured.RestAssured.given;
+import static io.eventca.ca.TestTokens.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -57,10 +57,10 @@ class SeedParityTest {
   }
 
   private String activeCa(Map<String, Object> body) {
-    String caId = given().contentType(ContentType.JSON).body(body).post("/api/v1/cas").then().statusCode(202).extract().path("caId");
+    String caId = asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/cas").then().statusCode(202).extract().path("caId");
     CaCreationRequested requested = probe.await(Topic.REQUESTS, CaCreationRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
     probe.publish(issuer.created(requested));
-    await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/v1/cas/" + caId).then().body("status", equalTo("ACTIVE")));
+    await().atMost(TIMEOUT).untilAsserted(() -> asAdmin().get("/api/v1/cas/" + caId).then().body("status", equalTo("ACTIVE")));
     return caId;
   }
 
@@ -75,7 +75,7 @@ class SeedParityTest {
         probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.requestId().value().equals(requestId), TIMEOUT);
     CertificateIssued issued = issuer.issued(r, caCommonName);
     probe.publish(issued);
-    await().atMost(TIMEOUT).untilAsserted(() -> given().get("/api/v1/requests/" + requestId).then().body("status", equalTo("ISSUED")));
+    await().atMost(TIMEOUT).untilAsserted(() -> asAdmin().get("/api/v1/requests/" + requestId).then().body("status", equalTo("ISSUED")));
     return issued;
   }
 
@@ -88,41 +88,41 @@ class SeedParityTest {
         probe.await(Topic.REQUESTS, CaCreationRequested.class, e -> e.caId().value().equals(intermediate), TIMEOUT);
     assertThat(requested.parentCaId().value()).isEqualTo(root);
     assertThat(requested.pathLength()).isZero();
-    given().get("/api/v1/cas/" + intermediate).then().body("parentCaId", equalTo(root)).body("pathLength", equalTo(0));
+    asAdmin().get("/api/v1/cas/" + intermediate).then().body("parentCaId", equalTo(root)).body("pathLength", equalTo(0));
 
-    String rootPem = given().get("/api/v1/cas/" + root + "/certificate").then().extract().asString();
-    String intermediatePem = given().get("/api/v1/cas/" + intermediate + "/certificate").then().extract().asString();
-    given().get("/api/v1/cas/" + intermediate + "/chain").then().statusCode(200)
+    String rootPem = asAdmin().get("/api/v1/cas/" + root + "/certificate").then().extract().asString();
+    String intermediatePem = asAdmin().get("/api/v1/cas/" + intermediate + "/certificate").then().extract().asString();
+    asAdmin().get("/api/v1/cas/" + intermediate + "/chain").then().statusCode(200)
         .header("Content-Disposition", containsString("ca_chain.pem"))
         .body(equalTo(intermediatePem + rootPem));
 
     // The intermediate is in its parent's history and is revoked through its parent (so it lands on the parent's CRL).
-    String serial = given().get("/api/v1/cas/" + intermediate).then().extract().path("serialNumber");
-    given().get("/api/v1/cas/" + root + "/certificates/" + serial).then().statusCode(200).body("profile", equalTo("ca"));
-    given().contentType(ContentType.JSON).body(Map.of("reason", "cACompromise"))
+    String serial = asAdmin().get("/api/v1/cas/" + intermediate).then().extract().path("serialNumber");
+    asAdmin().get("/api/v1/cas/" + root + "/certificates/" + serial).then().statusCode(200).body("profile", equalTo("ca"));
+    asAdmin().contentType(ContentType.JSON).body(Map.of("reason", "cACompromise"))
         .post("/api/v1/cas/" + root + "/certificates/" + serial + "/revocation").then().statusCode(202);
     io.eventca.events.cert.CertificateRevoked revoked = probe.await(Topic.REVOCATIONS, io.eventca.events.cert.CertificateRevoked.class,
         e -> e.caId().value().equals(root) && e.serialNumber().hex().equals(serial), TIMEOUT);
     assertThat(revoked.reason().name()).isEqualTo("cACompromise");
 
     // A CA with path length 0 may have no CA below it; the intermediate cannot outlive its parent.
-    given().contentType(ContentType.JSON).body(Map.of("commonName", "Too deep", "parentCaId", intermediate))
+    asAdmin().contentType(ContentType.JSON).body(Map.of("commonName", "Too deep", "parentCaId", intermediate))
         .post("/api/v1/cas").then().statusCode(400).contentType("application/problem+json").body("field", equalTo("parentCaId"));
-    given().contentType(ContentType.JSON).body(Map.of("commonName", "Too long", "parentCaId", root, "validityDays", 4000))
+    asAdmin().contentType(ContentType.JSON).body(Map.of("commonName", "Too long", "parentCaId", root, "validityDays", 4000))
         .post("/api/v1/cas").then().statusCode(400).body("field", equalTo("validityDays"))
         .body("detail", containsString("never outlives its issuer"));
   }
 
   @Test
   void sha1IsRefusedWithoutOptIn_andAnOptInIsRecordedInTheEventAndHistory() {
-    given().contentType(ContentType.JSON).body(Map.of("commonName", "Old CA", "digest", "sha1"))
+    asAdmin().contentType(ContentType.JSON).body(Map.of("commonName", "Old CA", "digest", "sha1"))
         .post("/api/v1/cas").then().statusCode(400).body("field", equalTo("digest")).body("rule", containsString("sha1OptIn"));
     String caId = activeCa(Map.of("commonName", "Legacy CA", "digest", "sha1", "sha1OptIn", true));
 
     CaCreationRequested requested = probe.await(Topic.REQUESTS, CaCreationRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
     assertThat(requested.digest()).isEqualTo("sha1");
     assertThat(requested.sha1Accepted()).isTrue();
-    given().get("/api/v1/cas/" + caId).then().body("digest", equalTo("sha1")).body("sha1OptIn", equalTo(true));
+    asAdmin().get("/api/v1/cas/" + caId).then().body("digest", equalTo("sha1")).body("sha1OptIn", equalTo(true));
   }
 
   @Test
@@ -137,7 +137,7 @@ class SeedParityTest {
     body.put("country", "us");
     body.put("subjectAltNames", List.of("alias.domain1.domain2.com", "10.0.0.7", "10.0.0.7"));
     body.put("digest", "sha384");
-    String requestId = given().contentType(ContentType.JSON).body(body).post("/api/v1/cas/" + caId + "/certificates")
+    String requestId = asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/cas/" + caId + "/certificates")
         .then().statusCode(202).extract().path("requestId");
 
     CertificateRequested r = probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.requestId().value().equals(requestId), TIMEOUT);
@@ -150,9 +150,9 @@ class SeedParityTest {
 
     CertificateIssued issued = issueNext(caId, requestId);
     String serial = issued.serialNumber().hex();
-    given().get("/api/v1/cas/" + caId + "/certificates/" + serial + "/certificate").then().statusCode(200)
+    asAdmin().get("/api/v1/cas/" + caId + "/certificates/" + serial + "/certificate").then().statusCode(200)
         .header("Content-Disposition", "attachment; filename=\"" + serial + "_myhost_cert.pem\"");
-    given().get("/api/v1/cas/" + caId + "/certificates/" + serial).then().body("host", equalTo("myhost.domain1.domain2.com"))
+    asAdmin().get("/api/v1/cas/" + caId + "/certificates/" + serial).then().body("host", equalTo("myhost.domain1.domain2.com"))
         .body("digest", equalTo("sha384"));
   }
 
@@ -161,7 +161,7 @@ class SeedParityTest {
     String caId = activeCa(Map.of("commonName", "Keygen CA"));
     Map<String, Object> body = Map.of("profile", "server", "host", "keyhost.example.internal", "commonName", "keyhost.example.internal",
         "passphrase", PASSPHRASE);
-    String requestId = given().contentType(ContentType.JSON).body(body).post("/api/v1/cas/" + caId + "/certificates")
+    String requestId = asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/cas/" + caId + "/certificates")
         .then().statusCode(202).extract().path("requestId");
 
     CertificateRequested r = probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.requestId().value().equals(requestId), TIMEOUT);
@@ -173,18 +173,18 @@ class SeedParityTest {
     String keyUrl = "/api/v1/cas/" + caId + "/certificates/" + serial + "/private-key";
     Path dir = Files.createTempDirectory("keys");
 
-    byte[] pkcs8 = given().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE)).post(keyUrl).then().statusCode(200)
+    byte[] pkcs8 = asAdmin().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE)).post(keyUrl).then().statusCode(200)
         .header("Content-Disposition", "attachment; filename=\"" + serial + "_keyhost_priv_key.pem\"")
         .header("Cache-Control", "no-store").extract().asByteArray();
     assertThat(new String(pkcs8, StandardCharsets.US_ASCII)).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
     run(dir, "openssl", "pkey", "-in", write(dir, "k8.pem", pkcs8), "-passin", "pass:" + PASSPHRASE, "-noout");
 
-    byte[] rsa = given().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "format", "rsa")).post(keyUrl)
+    byte[] rsa = asAdmin().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "format", "rsa")).post(keyUrl)
         .then().statusCode(200).extract().asByteArray();
     assertThat(new String(rsa, StandardCharsets.US_ASCII)).contains("BEGIN RSA PRIVATE KEY", "ENCRYPTED");
     run(dir, "openssl", "pkey", "-in", write(dir, "krsa.pem", rsa), "-passin", "pass:" + PASSPHRASE, "-noout");
 
-    byte[] pfx = given().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "format", "pfx")).post(keyUrl)
+    byte[] pfx = asAdmin().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "format", "pfx")).post(keyUrl)
         .then().statusCode(200).header("Content-Disposition", "attachment; filename=\"" + serial + "_keyhost_cert.pfx\"")
         .extract().asByteArray();
     String pfxFile = write(dir, "k.pfx", pfx);
@@ -194,15 +194,15 @@ class SeedParityTest {
         "-storetype", "PKCS12", "-keystore", pfxFile, "-storepass", PASSPHRASE);
     assertThat(keytool).contains("PrivateKeyEntry", "Certificate chain length: 2");
 
-    byte[] plain = given().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "encrypt", false)).post(keyUrl)
+    byte[] plain = asAdmin().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "encrypt", false)).post(keyUrl)
         .then().statusCode(200).extract().asByteArray();
     assertThat(new String(plain, StandardCharsets.US_ASCII)).startsWith("-----BEGIN PRIVATE KEY-----");
 
-    given().contentType(ContentType.JSON).body(Map.of("passphrase", "not the passphrase")).post(keyUrl)
+    asAdmin().contentType(ContentType.JSON).body(Map.of("passphrase", "not the passphrase")).post(keyUrl)
         .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("passphrase"));
-    given().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "format", "pfx", "encrypt", false)).post(keyUrl)
+    asAdmin().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "format", "pfx", "encrypt", false)).post(keyUrl)
         .then().statusCode(400).body("field", equalTo("encrypt"));
-    given().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "format", "der")).post(keyUrl)
+    asAdmin().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE, "format", "der")).post(keyUrl)
         .then().statusCode(400).body("field", equalTo("format"));
 
     // Nothing readable went to the log: every request event carries a CSR, never a key or the passphrase.
@@ -213,22 +213,22 @@ class SeedParityTest {
   @Test
   void aCertificateForAKeyTheCallerKeepsHasNoKeyToDownload() {
     String caId = activeCa(Map.of("commonName", "CSR CA"));
-    String requestId = given().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=own.example"),
+    String requestId = asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=own.example"),
         "profile", "client")).post("/api/v1/cas/" + caId + "/certificates").then().statusCode(202).extract().path("requestId");
     String serial = issueNext(caId, requestId).serialNumber().hex();
-    given().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE))
+    asAdmin().contentType(ContentType.JSON).body(Map.of("passphrase", PASSPHRASE))
         .post("/api/v1/cas/" + caId + "/certificates/" + serial + "/private-key").then().statusCode(404)
         .contentType("application/problem+json");
   }
 
   @Test
   void profilesAreDataOperatorsCanRead() {
-    given().get("/api/v1/profiles").then().statusCode(200)
+    asAdmin().get("/api/v1/profiles").then().statusCode(200)
         .body("name", hasItems("server", "client"))
         .body("find { it.name == 'server' }.extendedKeyUsages", equalTo(List.of("serverAuth", "clientAuth", "emailProtection")))
         .body("find { it.name == 'client' }.extendedKeyUsages", equalTo(List.of("clientAuth", "emailProtection")));
-    given().get("/api/v1/profiles/server").then().statusCode(200).body("keyUsageByKeyType.EC", equalTo(List.of("digitalSignature")));
-    given().get("/api/v1/profiles/nope").then().statusCode(404).contentType("application/problem+json");
+    asAdmin().get("/api/v1/profiles/server").then().statusCode(200).body("keyUsageByKeyType.EC", equalTo(List.of("digitalSignature")));
+    asAdmin().get("/api/v1/profiles/nope").then().statusCode(404).contentType("application/problem+json");
   }
 
   @Test
@@ -252,7 +252,7 @@ class SeedParityTest {
     cases.add(new Object[] {Map.of("passphrase", PASSPHRASE, "profile", "server", "host", "h.example", "commonName", "h", "keySize", 1024), "keySize"});
     cases.add(new Object[] {Map.of("passphrase", PASSPHRASE, "profile", "server", "host", "h.example", "commonName", "h", "keyAlgorithm", "DSA"), "keyAlgorithm"});
     for (Object[] c : cases) {
-      given().contentType(ContentType.JSON).body(c[0]).post("/api/v1/cas/" + caId + "/certificates").then()
+      asAdmin().contentType(ContentType.JSON).body(c[0]).post("/api/v1/cas/" + caId + "/certificates").then()
           .statusCode(400).contentType("application/problem+json").body("field", equalTo(c[1]));
     }
   }

@@ -71,7 +71,7 @@ class DeploymentFilesTest {
 
     @Test
     void launcherScriptsAreExecutableAndParseAsBash() throws Exception {
-        for (String script : List.of("eventca-local", ".ci/run", "docker/healthcheck.sh")) {
+        for (String script : List.of("eventca-local", "eventca-token", ".ci/run", "docker/healthcheck.sh")) {
             Path path = ROOT.resolve(script);
             assertThat(path).as(script).isRegularFile();
             assertThat(Files.isExecutable(path)).as(script + " is executable").isTrue();

@@ -19,10 +19,12 @@ class ArchitectureTest {
   private static final String[] SIGNERS = {"io.eventca.issuer..", "io.eventca.crl..", "io.eventca.custody.."};
   /**
    * Besides the signers: keys generates requesters' end-entity keys (create_cert.sh) behind an API that never
-   * exposes a PrivateKey, and test-kit plays the requesters in tests; no service ships test-kit.
+   * exposes a PrivateKey, tokens holds the token-signing key (./eventca-token, never a CA key), and test-kit plays
+   * the requesters in tests; no service ships test-kit or tokens.
    */
   private static final String[] MAY_HOLD_KEYS = {
-    "io.eventca.issuer..", "io.eventca.crl..", "io.eventca.custody..", "io.eventca.keys..", "io.eventca.testkit.."
+    "io.eventca.issuer..", "io.eventca.crl..", "io.eventca.custody..", "io.eventca.keys..", "io.eventca.tokens..",
+    "io.eventca.testkit.."
   };
 
   @Test
@@ -51,6 +53,24 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
+  @Test
+  void theTokenMinterNeverReachesCaKeysOrAService() {
+    noClasses().that().resideInAPackage("io.eventca.tokens..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.eventca.custody..", "io.eventca.keys..", "io.eventca.ca..",
+            "io.eventca.issuer..", "io.eventca.crl..", "io.eventca.service..")
+        .because("the token-signing key is the only key the tokens module holds; a CA key must stay out of its reach")
+        .check(MAIN);
+  }
+
+  /** ca-service verifies tokens with the public key only; the code that signs them must not ship inside it. */
+  @Test
+  void onlyTheTokenToolMintsTokens() {
+    noClasses().that().resideOutsideOfPackage("io.eventca.tokens..")
+        .should().dependOnClassesThat().resideInAPackage("io.eventca.tokens..")
+        .because("whoever can mint tokens can be any caller: the signing key lives with ./eventca-token, not in a service")
+        .check(MAIN);
+  }
+
   /** crl-codec lives under io.eventca.crl but is a library: it signs through the ContentSigner it is handed. */
   @Test
   void theCrlCodecIsHandedASignerAndNeverSeesAKey() {
@@ -75,7 +95,7 @@ class ArchitectureTest {
   void theArchitectureRulesSeeEveryService() {
     // Guards against the rules passing vacuously because a module's classes were not imported.
     for (String pkg : new String[] {"io.eventca.ca", "io.eventca.issuer", "io.eventca.crl", "io.eventca.custody", "io.eventca.keys",
-        "io.eventca.crl.codec"}) {
+        "io.eventca.crl.codec", "io.eventca.tokens"}) {
       org.assertj.core.api.Assertions.assertThat(MAIN.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
           .as("classes of " + pkg + " imported").isTrue();
     }

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventca.testkit.KafkaBroker;
 import io.eventca.testkit.PostgresServer;
+import io.eventca.tokens.TokenKeys;
+import io.eventca.tokens.Tokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +35,8 @@ class WalkthroughIT {
   private static final List<ServiceProcess> SERVICES = new ArrayList<>();
   private static ServiceProcess caService;
   private static ServiceProcess crlPublisher;
+  /** The admin token the scripts get as EVENTCA_TOKEN, minted as ./eventca-local mints the first one. */
+  private static String adminToken;
 
   @BeforeAll
   static void startTheStack() throws Exception {
@@ -39,6 +47,9 @@ class WalkthroughIT {
     new SecureRandom().nextBytes(kek);
     String kekBase64 = Base64.getEncoder().encodeToString(kek);
     Path logs = Files.createDirectories(ROOT.resolve("system-tests/target/system-logs"));
+    Path tokenKeys = Files.createTempDirectory("token-keys").resolve("keys");
+    TokenKeys.KeyFiles keyFiles = TokenKeys.init(tokenKeys);
+    adminToken = Tokens.mint(TokenKeys.readPrivateKey(keyFiles.privateKey()), "admin", Tokens.Role.admin, 1);
 
     crlPublisher = ServiceProcess.start(ROOT, "crl-publisher",
         Map.of("EVENTCA_KAFKA_BOOTSTRAP_SERVERS", kafka, "EVENTCA_CUSTODY_KEK", kekBase64), logs);
@@ -51,7 +62,8 @@ class WalkthroughIT {
             "EVENTCA_API_CRL_BASE_URL", crlPublisher.url(),
             "QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(db),
             "QUARKUS_DATASOURCE_REACTIVE_URL", pg.reactiveUrl(db),
-            "QUARKUS_DATASOURCE_USERNAME", pg.user()), logs);
+            "QUARKUS_DATASOURCE_USERNAME", pg.user(),
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keyFiles.publicKey().toString()), logs);
     SERVICES.add(caService);
     for (ServiceProcess service : SERVICES) {
       service.awaitReady(Duration.ofSeconds(120));
@@ -70,7 +82,8 @@ class WalkthroughIT {
     Path work = Files.createTempDirectory("walkthrough");
     ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve("docs/walkthrough.sh").toString())
         .redirectErrorStream(true);
-    builder.environment().putAll(Map.of("CA_URL", caService.url(), "CRL_URL", crlPublisher.url(), "WORK", work.toString()));
+    builder.environment().putAll(Map.of("CA_URL", caService.url(), "CRL_URL", crlPublisher.url(), "WORK", work.toString(),
+        "EVENTCA_TOKEN", adminToken));
     Process walkthrough = builder.start();
     String output = new String(walkthrough.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(walkthrough.waitFor(180, TimeUnit.SECONDS)).isTrue();
@@ -109,6 +122,21 @@ class WalkthroughIT {
     assertThat(output).as(output).contains("io.eventca.certificate-delivered.v1", "svc_cert.pem: OK");
   }
 
+  /** The packaged service denies by default, not only the test profile: no token, no CA. */
+  @Test
+  void thePackagedCaServiceAnswers401WithoutAToken_andServesCaCertificatesToAnyone() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(caService.url() + "/api/v1/cas"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"commonName\":\"Nobody's CA\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+
+    HttpResponse<String> bundle = http.send(HttpRequest.newBuilder(URI.create(caService.url() + "/api/v1/cas/bundle.pem")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(bundle.statusCode()).isEqualTo(200);
+  }
+
   @Test
   void theReadmeShowsTheScriptsWordForWord() throws Exception {
     String readme = Files.readString(ROOT.resolve("README.md"));
@@ -126,7 +154,7 @@ class WalkthroughIT {
     Path work = Files.createTempDirectory("script");
     ProcessBuilder builder = new ProcessBuilder("bash", ROOT.resolve(script).toString()).redirectErrorStream(true);
     builder.environment().putAll(Map.of("CA_URL", caService.url(), "CRL_URL", crlPublisher.url(), "WORK", work.toString(),
-        "BOOTSTRAP", KafkaBroker.bootstrapServers(), "EVENTCA_HOME", ROOT.toString()));
+        "BOOTSTRAP", KafkaBroker.bootstrapServers(), "EVENTCA_HOME", ROOT.toString(), "EVENTCA_TOKEN", adminToken));
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();

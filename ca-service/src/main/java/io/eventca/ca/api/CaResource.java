@@ -8,6 +8,8 @@ import io.eventca.ca.projection.Outcomes;
 import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.ids.CaId;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -37,21 +39,24 @@ public class CaResource {
   private final EventLog log;
   private final Outcomes outcomes;
   private final ApiConfig config;
+  private final Callers callers;
 
-  public CaResource(EventLog log, Outcomes outcomes, ApiConfig config) {
+  public CaResource(EventLog log, Outcomes outcomes, ApiConfig config, Callers callers) {
     this.log = log;
     this.outcomes = outcomes;
     this.config = config;
+    this.callers = callers;
   }
 
   @POST
+  @RolesAllowed(Callers.ADMIN)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(CreateCaBody body, @HeaderParam("Prefer") String prefer) {
     if (body == null) {
       throw new ApiError(ApiError.Kind.INVALID_INPUT, "a JSON body is required");
     }
     CaId caId = CaId.random();
-    CaCreationRequested event = body.toEvent(caId, Callers.current());
+    CaCreationRequested event = body.toEvent(caId, callers.current());
     if (event.parentCaId() != null) {
       checkParent(event);
     }
@@ -81,7 +86,9 @@ public class CaResource {
     return Response.accepted(Views.ca(pending, config.crlBaseUrl())).location(location).build();
   }
 
+  /** Requesters too: they need a CA's id and status to ask it for a certificate. */
   @GET
+  @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   public List<Views.Ca> list() {
     List<CaRecord> rows = Db.read(() -> CaRecord.<CaRecord>list("order by requestedAt nulls last, caId"));
     return rows.stream().map(r -> Views.ca(r, config.crlBaseUrl())).toList();
@@ -89,11 +96,14 @@ public class CaResource {
 
   @GET
   @Path("/{caId}")
+  @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   public Views.Ca get(@PathParam("caId") String caId) {
     return Views.ca(find(new CaId(caId)), config.crlBaseUrl());
   }
 
+  /** CA certificates are public: relying parties must be able to fetch trust anchors without an account. */
   @GET
+  @PermitAll
   @Path("/{caId}/certificate")
   @Produces(PEM)
   public Response certificate(@PathParam("caId") String caId) {
@@ -106,6 +116,7 @@ public class CaResource {
 
   /** ca_cert.pfx as create_ca.sh makes it: a PKCS#12 trust store with the CA certificate (password "changeit"). */
   @GET
+  @PermitAll
   @Path("/{caId}/certificate.pfx")
   @Produces("application/x-pkcs12")
   public Response trustStore(@PathParam("caId") String caId) {
@@ -119,6 +130,7 @@ public class CaResource {
 
   /** Every ACTIVE CA certificate in one PEM, for receivers that trust several CAs. */
   @GET
+  @PermitAll
   @Path("/bundle.pem")
   @Produces(PEM)
   public Response bundle() {
@@ -149,6 +161,7 @@ public class CaResource {
 
   /** The CA's certificate and its issuers up to the root, leaf first, as TLS servers and openssl want them. */
   @GET
+  @PermitAll
   @Path("/{caId}/chain")
   @Produces(PEM)
   public Response chain(@PathParam("caId") String caId) {

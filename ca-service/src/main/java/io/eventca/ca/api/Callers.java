@@ -1,13 +1,45 @@
 package io.eventca.ca.api;
 
-/**
- * Who is calling, for the audit fields of events. There is no authentication yet, so every caller is
- * "anonymous"; this is the one place that changes when it comes.
- */
-final class Callers {
-  private Callers() {}
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
 
-  static String current() {
-    return "anonymous";
+/**
+ * Who is calling: the principal of the verified bearer token (its upn, which ./eventca-token sets to the
+ * subject). It fills the audit fields of events (requestedBy, revokedBy) and decides what a requester owns.
+ */
+@ApplicationScoped
+public class Callers {
+  /** Create CAs, revoke anything, and everything an operator may. */
+  public static final String ADMIN = "admin";
+  /** Read every CA, request and certificate, and search the history; change nothing. */
+  public static final String OPERATOR = "operator";
+  /** Request certificates; read and revoke only its own. */
+  public static final String REQUESTER = "requester";
+
+  private final SecurityIdentity identity;
+
+  public Callers(SecurityIdentity identity) {
+    this.identity = identity;
+  }
+
+  String current() {
+    if (identity.isAnonymous()) {
+      // Every endpoint that records an event is @RolesAllowed; reaching this is a missing annotation.
+      throw new IllegalStateException("an event would be recorded for an anonymous caller");
+    }
+    return identity.getPrincipal().getName();
+  }
+
+  /** Admins and operators see every request and certificate; a requester only those it asked for. */
+  boolean seesEverything() {
+    return identity.hasRole(ADMIN) || identity.hasRole(OPERATOR);
+  }
+
+  boolean owns(String requestedBy) {
+    return requestedBy != null && requestedBy.equals(current());
+  }
+
+  boolean isAdmin() {
+    return identity.hasRole(ADMIN);
   }
 }

@@ -14,6 +14,7 @@ import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import io.eventca.events.ids.SerialNumber;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -42,15 +43,19 @@ public class CertificateResource {
   private final Outcomes outcomes;
   private final ApiConfig config;
   private final ServerKeys serverKeys;
+  private final Callers callers;
 
-  public CertificateResource(EventLog log, Outcomes outcomes, ApiConfig config, ServerKeys serverKeys) {
+  public CertificateResource(EventLog log, Outcomes outcomes, ApiConfig config, ServerKeys serverKeys, Callers callers) {
     this.log = log;
     this.outcomes = outcomes;
     this.config = config;
     this.serverKeys = serverKeys;
+    this.callers = callers;
   }
 
+  /** Not operators: they look after the CA and its history, they are nobody's certificate subject. */
   @POST
+  @RolesAllowed({Callers.ADMIN, Callers.REQUESTER})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response request(@PathParam("caId") String caIdText, RequestCertificateBody body, @HeaderParam("Prefer") String prefer) {
     CaId caId = new CaId(caIdText);
@@ -62,7 +67,7 @@ public class CertificateResource {
       throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + ca.status + ", not ACTIVE").with("caStatus", ca.status.name());
     }
     RequestId requestId = RequestId.random();
-    RequestCertificateBody.Validated validated = body.validate(caId, requestId, Callers.current());
+    RequestCertificateBody.Validated validated = body.validate(caId, requestId, callers.current());
     Instant notAfter = Instant.now().plus(validated.event().validityDays(), ChronoUnit.DAYS);
     if (ca.notAfter != null && notAfter.isAfter(ca.notAfter)) {
       throw ApiError.invalidField("validityDays", "would end the certificate on " + notAfter.truncatedTo(ChronoUnit.SECONDS)
@@ -100,15 +105,17 @@ public class CertificateResource {
 
   @GET
   @Path("/{serial}")
+  @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   public Views.Certificate get(@PathParam("caId") String caId, @PathParam("serial") String serial) {
-    return Views.certificate(find(new CaId(caId), SerialNumber.parse(serial)), Instant.now());
+    return Views.certificate(findVisible(new CaId(caId), SerialNumber.parse(serial)), Instant.now());
   }
 
   @GET
   @Path("/{serial}/certificate")
+  @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   @Produces(CaResource.PEM)
   public Response download(@PathParam("caId") String caId, @PathParam("serial") String serial) {
-    CertificateRecord row = find(new CaId(caId), SerialNumber.parse(serial));
+    CertificateRecord row = findVisible(new CaId(caId), SerialNumber.parse(serial));
     return Response.ok(row.certificatePem, CaResource.PEM)
         .header("Content-Disposition", Downloads.attachment(Downloads.fileName(row, "cert.pem")))
         .build();
@@ -117,9 +124,10 @@ public class CertificateResource {
   /** The certificate and its CA chain up to the root, leaf first: what a TLS server presents. */
   @GET
   @Path("/{serial}/chain")
+  @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   @Produces(CaResource.PEM)
   public Response chain(@PathParam("caId") String caId, @PathParam("serial") String serial) {
-    CertificateRecord row = find(new CaId(caId), SerialNumber.parse(serial));
+    CertificateRecord row = findVisible(new CaId(caId), SerialNumber.parse(serial));
     String pem = row.certificatePem + CaResource.chainPem(CaResource.find(new CaId(caId)));
     return Response.ok(pem, CaResource.PEM)
         .header("Content-Disposition", Downloads.attachment(Downloads.fileName(row, "chain.pem")))
@@ -129,14 +137,19 @@ public class CertificateResource {
   /** Body of a revocation: an RFC 5280 reason name (default unspecified) and an optional invalidity date. */
   public record RevocationBody(String reason, Instant invalidityDate) {}
 
+  /** Admins revoke anything; a requester only what it asked for (operators read, they do not change). */
   @POST
   @Path("/{serial}/revocation")
+  @RolesAllowed({Callers.ADMIN, Callers.REQUESTER})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response revoke(@PathParam("caId") String caIdText, @PathParam("serial") String serial, RevocationBody body) {
     CaId caId = new CaId(caIdText);
     SerialNumber serialNumber = SerialNumber.parse(serial);
     RevocationReason reason = reason(body == null ? null : body.reason());
     CertificateRecord row = find(caId, serialNumber);
+    if (!callers.isAdmin() && !callers.owns(requestedBy(row))) {
+      throw notFound(caId, serialNumber);
+    }
     if (row.revokedAt != null) {
       throw new ApiError(ApiError.Kind.CONFLICT, "certificate " + serialNumber + " is already revoked")
           .with("revokedAt", row.revokedAt.toString());
@@ -146,7 +159,7 @@ public class CertificateResource {
     if (invalidity != null && invalidity.isAfter(now)) {
       throw ApiError.invalidField("invalidityDate", "must not be in the future");
     }
-    CertificateRevoked event = new CertificateRevoked(caId, serialNumber, reason, now, invalidity, Callers.current());
+    CertificateRevoked event = new CertificateRevoked(caId, serialNumber, reason, now, invalidity, callers.current());
     Commands.record(log, event, () -> {});
     return Response.accepted(Map.of("caId", caId.value(), "serialNumber", serialNumber.hex(), "reason", reason.name(),
             "revokedAt", now.toString(), "crl", config.crlBaseUrl() + "/crls/" + caId + ".crl"))
@@ -174,8 +187,32 @@ public class CertificateResource {
     String id = CertificateRecord.idOf(caId.value(), serial.hex());
     CertificateRecord row = Db.read(() -> CertificateRecord.<CertificateRecord>findById(id));
     if (row == null) {
-      throw ApiError.notFound("certificate " + serial + " of CA " + caId);
+      throw notFound(caId, serial);
     }
     return row;
+  }
+
+  /**
+   * A certificate this caller may see. Another requester's certificate is "not found" rather than forbidden: a
+   * requester's view of a CA is its own certificates (the search lists only those too), and a 403 would confirm
+   * to it which serial numbers exist.
+   */
+  private CertificateRecord findVisible(CaId caId, SerialNumber serial) {
+    CertificateRecord row = find(caId, serial);
+    if (!callers.seesEverything() && !callers.owns(requestedBy(row))) {
+      throw notFound(caId, serial);
+    }
+    return row;
+  }
+
+  /** Who asked for the certificate; null for certificates no request names (a CA's own, in its parent's history). */
+  static String requestedBy(CertificateRecord certificate) {
+    CertificateRequestRecord request =
+        Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(certificate.requestId));
+    return request == null ? null : request.requestedBy;
+  }
+
+  static ApiError notFound(CaId caId, SerialNumber serial) {
+    return ApiError.notFound("certificate " + serial + " of CA " + caId);
   }
 }

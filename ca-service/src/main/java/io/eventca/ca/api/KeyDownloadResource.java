@@ -7,6 +7,7 @@ import io.eventca.keys.KeyFormat;
 import io.eventca.keys.KeyFormatException;
 import io.eventca.keys.KeyMaterial;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,11 @@ import java.util.List;
 @Path("/api/v1/cas/{caId}/certificates/{serial}/private-key")
 @Blocking
 public class KeyDownloadResource {
+  private final Callers callers;
+
+  public KeyDownloadResource(Callers callers) {
+    this.callers = callers;
+  }
 
   /**
    * @param passphrase the passphrase given when the key was generated
@@ -33,11 +39,20 @@ public class KeyDownloadResource {
    */
   public record KeyDownloadBody(String passphrase, String format, Boolean encrypt) {}
 
+  /**
+   * Only to the principal that asked for the key, whatever its role: the passphrase is the requester's secret, and
+   * an admin token plus a guessed passphrase must not open another service's key.
+   */
   @POST
+  @RolesAllowed({Callers.ADMIN, Callers.REQUESTER})
   @Consumes(MediaType.APPLICATION_JSON)
   public Response download(@PathParam("caId") String caIdText, @PathParam("serial") String serial, KeyDownloadBody body) {
     CaId caId = new CaId(caIdText);
-    CertificateRecord certificate = CertificateResource.find(caId, SerialNumber.parse(serial));
+    SerialNumber serialNumber = SerialNumber.parse(serial);
+    CertificateRecord certificate = CertificateResource.find(caId, serialNumber);
+    if (!callers.owns(CertificateResource.requestedBy(certificate))) {
+      throw CertificateResource.notFound(caId, serialNumber);
+    }
     if (body == null || body.passphrase() == null || body.passphrase().isEmpty()) {
       throw ApiError.invalidField("passphrase", "is required: the one given when eventca generated the key");
     }

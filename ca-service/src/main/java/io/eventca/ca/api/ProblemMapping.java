@@ -3,6 +3,10 @@ package io.eventca.ca.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.eventca.events.ids.InvalidIdException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -14,6 +18,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapping {
   public static final String PROBLEM_JSON = "application/problem+json";
   private static final Logger LOG = Logger.getLogger(ProblemMapping.class);
+  /** RFC 6750 section 3: a 401 names the scheme the caller should use. */
+  private static final String CHALLENGE = "Bearer realm=\"eventca\"";
+
+  private final SecurityIdentity identity;
+
+  public ProblemMapping(SecurityIdentity identity) {
+    this.identity = identity;
+  }
 
   @ServerExceptionMapper
   public Response apiError(ApiError e) {
@@ -37,6 +49,30 @@ public class ProblemMapping {
     return unreadableJson(e);
   }
 
+  /** No token on an endpoint that needs one. */
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e) {
+    return problemBuilder(401, "Unauthorized", "this endpoint needs a bearer token (Authorization: Bearer <token>);"
+        + " ./eventca-token mint makes one", Map.of()).header("WWW-Authenticate", CHALLENGE).build();
+  }
+
+  /** A token that smallrye-jwt refused; why (expired, foreign key, wrong issuer) goes to the log, not to the caller. */
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e) {
+    LOG.debugf("bearer token refused: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+    return problemBuilder(401, "Unauthorized", "the bearer token was not accepted: it must be signed with the token-signing key,"
+        + " issued by eventca and not expired", Map.of())
+        .header("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"").build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e) {
+    String caller = identity.isAnonymous() ? "the caller" : "'" + identity.getPrincipal().getName() + "' (roles "
+        + String.join(", ", new java.util.TreeSet<>(identity.getRoles())) + ")";
+    return problemBuilder(403, "Forbidden", caller + " may not do this; the README's Security section lists what each role may",
+        Map.of()).build();
+  }
+
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
@@ -51,13 +87,17 @@ public class ProblemMapping {
   }
 
   static Response problem(int status, String title, String detail, Map<String, Object> extensions) {
+    return problemBuilder(status, title, detail, extensions).build();
+  }
+
+  private static Response.ResponseBuilder problemBuilder(int status, String title, String detail, Map<String, Object> extensions) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
     body.putAll(extensions);
-    return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    return Response.status(status).type(PROBLEM_JSON).entity(body);
   }
 
   private static String firstLine(String text) {

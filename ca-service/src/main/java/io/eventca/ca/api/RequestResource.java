@@ -4,6 +4,7 @@ import io.eventca.ca.model.CertificateRequestRecord;
 import io.eventca.ca.model.Db;
 import io.eventca.events.ids.RequestId;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,13 +16,20 @@ import jakarta.ws.rs.core.MediaType;
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
 public class RequestResource {
+  private final Callers callers;
+
+  public RequestResource(Callers callers) {
+    this.callers = callers;
+  }
 
   @GET
   @Path("/{requestId}")
+  @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   public Views.Request get(@PathParam("requestId") String requestId) {
     RequestId id = new RequestId(requestId);
     CertificateRequestRecord row = Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(id.value()));
-    if (row == null) {
+    // Another requester's request is "not found", as in the search: see CertificateResource.findVisible.
+    if (row == null || !(callers.seesEverything() || callers.owns(row.requestedBy))) {
       throw ApiError.notFound("request " + id);
     }
     return Views.request(row);

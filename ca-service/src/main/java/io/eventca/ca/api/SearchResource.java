@@ -7,6 +7,7 @@ import io.eventca.events.ids.CaId;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,14 +31,18 @@ public class SearchResource {
           "REVOKED", "revokedAt is not null");
 
   private final ApiConfig config;
+  private final Callers callers;
 
-  public SearchResource(ApiConfig config) {
+  public SearchResource(ApiConfig config, Callers callers) {
     this.config = config;
+    this.callers = callers;
   }
 
   public record Page(List<Views.Certificate> items, int count, int limit, int offset) {}
 
+  /** A requester searches only the certificates it asked for. */
   @GET
+  @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   public Page search(
       @QueryParam("caId") String caId,
       @QueryParam("status") String status,
@@ -45,6 +50,10 @@ public class SearchResource {
       @QueryParam("offset") String offset) {
     List<String> clauses = new ArrayList<>();
     Parameters parameters = new Parameters();
+    if (!callers.seesEverything()) {
+      clauses.add("requestId in (select r.requestId from CertificateRequestRecord r where r.requestedBy = :caller)");
+      parameters.and("caller", callers.current());
+    }
     if (caId != null && !caId.isEmpty()) {
       clauses.add("caId = :caId");
       parameters.and("caId", new CaId(caId).value());
