@@ -163,7 +163,12 @@ public final class CaCrlState {
     } else {
       full = published;
     }
-    builtHere.keySet().removeIf(n -> n < event.crlNumber());
+    // Full and delta CRLs come back from different partitions in either order: bytes are dropped only once
+    // they are older than both, since no event they could belong to will be applied any more.
+    if (full != null && delta != null) {
+      long older = Math.min(full.event().crlNumber(), delta.event().crlNumber());
+      builtHere.keySet().removeIf(n -> n < older);
+    }
   }
 
   public CaId caId() {

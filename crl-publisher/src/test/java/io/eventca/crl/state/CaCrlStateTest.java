@@ -167,6 +167,23 @@ class CaCrlStateTest {
   }
 
   @Test
+  void aFullCrlByReferenceIsHeldEvenWhenItsDeltaIsReadBackFirst() {
+    givenCa();
+    givenPublished(1, 2, T0);
+    state().builtHere(3, new CaCrlState.Built(new byte[] {3}, "33".repeat(32)));
+    state().builtHere(4, new CaCrlState.Built(new byte[] {4}, "44".repeat(32)));
+
+    // The delta's partition is read before the full CRL's.
+    projection.apply(new CrlPublished(ca.caId(), 4, T0, T0.plus(Duration.ofHours(24)), 0, null, 3L, "44".repeat(32), 1L,
+        "http://node-a.example/crls/x-delta.crl"));
+    projection.apply(byReference(3, "33".repeat(32)));
+
+    assertThat(state().full().held()).isTrue();
+    assertThat(state().delta().held()).isTrue();
+    assertThat(state().plan(T0.plusSeconds(1), POLICY)).isEqualTo(CrlPlan.NONE);
+  }
+
+  @Test
   void aDeltaThatThisInstanceCannotServeIsReissued() {
     givenCa();
     projection.apply(full(1, T0));
@@ -275,7 +292,7 @@ class CaCrlStateTest {
 
   /** Signs for real and keeps what each draft listed, as the JDK reads the signed CRL back. */
   private CaCrlState.Issue prepare(CrlPlan plan, Instant at, CrlPolicy policy) {
-    CrlSigner signer = new CrlSigner(ca.certificate(), ca.keyPair().getPrivate(), "sha256");
+    CrlSigner signer = new CrlSigner(ca.certificate(), io.eventca.custody.SignatureAlgorithms.signer(ca.keyPair().getPrivate(), "sha256"));
     return state().prepare(plan, at, policy, draft -> {
       byte[] der = signer.sign(draft, at, at.plus(policy.validity()), null);
       signed.add(draft);
