@@ -4,6 +4,7 @@ import io.eventca.crl.config.CrlConfig;
 import io.eventca.crl.publish.CrlWriter;
 import io.eventca.crl.sign.CrlSigner;
 import io.eventca.crl.sign.Pem;
+import io.eventca.crl.sign.UsableKeys;
 import io.eventca.crl.state.CaCrlState;
 import io.eventca.crl.state.CaCrlState.Issue;
 import io.eventca.crl.state.CaCrlState.Signed;
@@ -18,7 +19,6 @@ import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.ids.CaId;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +45,7 @@ public final class CrlCycle {
 
   private final CrlProjection projection;
   private final CaKeyCustody custody;
+  private final UsableKeys usableKeys;
   private final CrlWriter writer;
   private final CrlConfig config;
   private final CrlPolicy policy;
@@ -75,6 +76,7 @@ public final class CrlCycle {
     this.maxPemBytes = maxPemBytes;
     this.projection = projection;
     this.custody = custody;
+    this.usableKeys = new UsableKeys(() -> custody);
     this.writer = writer;
     this.config = config;
     this.policy = CrlPolicy.of(config);
@@ -89,7 +91,8 @@ public final class CrlCycle {
       Instant now = clock.instant();
       if (awaitingReadBack(ca, now)
           || ca.plan(now, policy) == CrlPlan.NONE
-          || now.isBefore(retryAt.getOrDefault(ca.caId(), Instant.MIN))) {
+          || now.isBefore(retryAt.getOrDefault(ca.caId(), Instant.MIN))
+          || !usableKeys.usable(ca.caId(), ca.key())) {
         continue;
       }
       // Lease first, then catch up: the number we derive must come from a log no earlier owner can still add to.
@@ -136,8 +139,7 @@ public final class CrlCycle {
     // CRL times have second precision on the wire; truncate so the event and the CRL agree.
     Instant thisUpdate = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant nextUpdate = thisUpdate.plus(config.validity());
-    PrivateKey key = custody.privateKey(ca.key());
-    CrlSigner signer = new CrlSigner(ca.certificate(), key, ca.digest());
+    CrlSigner signer = new CrlSigner(ca.certificate(), custody.signer(ca.key(), ca.digest()));
     String deltaUrl = url(config.baseUrl(), ca.caId(), true);
     Issue issue = ca.prepare(plan, thisUpdate, policy, draft -> signer.sign(draft, thisUpdate, nextUpdate, deltaUrl));
 

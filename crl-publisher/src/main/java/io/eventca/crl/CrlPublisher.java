@@ -5,7 +5,9 @@ import io.eventca.crl.config.CustodyConfig;
 import io.eventca.crl.config.KafkaConfig;
 import io.eventca.crl.state.CrlProjection;
 import io.eventca.custody.CaKeyCustody;
-import io.eventca.custody.KekWrappedCustody;
+import io.eventca.custody.Custodies;
+import io.eventca.custody.KekRing;
+import io.eventca.custody.Pkcs11Custody;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +16,7 @@ import java.net.InetAddress;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** The service's one {@link PublisherNode}: refuses to start without a KEK, stops with the application. */
+/** The service's one {@link PublisherNode}: refuses to start without usable custody settings, stops with the application. */
 @ApplicationScoped
 public class CrlPublisher {
   private static final Logger LOG = Logger.getLogger(CrlPublisher.class);
@@ -22,7 +24,7 @@ public class CrlPublisher {
   private final KafkaConfig kafka;
   private final CustodyConfig custodyConfig;
   private final CrlConfig crl;
-  private volatile KekWrappedCustody custody;
+  private volatile CaKeyCustody custody;
   private volatile PublisherNode node;
 
   public CrlPublisher(KafkaConfig kafka, CustodyConfig custodyConfig, CrlConfig crl) {
@@ -32,11 +34,19 @@ public class CrlPublisher {
   }
 
   void onStart(@Observes StartupEvent event) {
-    custody = KekWrappedCustody.fromBase64(custodyConfig.kekId(), custodyConfig.kek());
+    custody = Custodies.create(custodyConfig.settings());
     String instance = instanceName();
     node = new PublisherNode(kafka.bootstrapServers(), instance, kafka.partitions(), kafka.replicationFactor(), custody, crl);
-    LOG.infof("crl-publisher %s started: KEK %s, CRLs valid %s, batch delay %s, delta CRLs from %d entries",
-        instance, custodyConfig.kekId(), crl.validity(), crl.batchDelay(), crl.deltaFrom());
+    LOG.infof("crl-publisher %s started: %s, CRLs valid %s, batch delay %s, delta CRLs from %d entries",
+        instance, describe(custody), crl.validity(), crl.batchDelay(), crl.deltaFrom());
+  }
+
+  /** Names the custody and its KEK id or token label: never a secret. */
+  private static String describe(CaKeyCustody custody) {
+    if (custody instanceof KekRing ring) {
+      return "custody kek, current KEK " + ring.currentKekId();
+    }
+    return custody instanceof Pkcs11Custody token ? "custody pkcs11, token " + token.tokenLabel() : "custody " + custody.getClass().getSimpleName();
   }
 
   void onStop(@Observes ShutdownEvent event) {

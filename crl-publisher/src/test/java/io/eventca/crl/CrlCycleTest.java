@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.eventca.crl.publish.CrlWriter;
 import io.eventca.crl.state.CaCrlState;
 import io.eventca.crl.state.CrlProjection;
+import io.eventca.custody.CaKeyCustody;
+import io.eventca.custody.Custodies;
+import io.eventca.custody.CustodySettings;
 import io.eventca.custody.KekWrappedCustody;
 import io.eventca.events.Event;
 import io.eventca.events.RevocationReason;
@@ -35,12 +38,44 @@ class CrlCycleTest {
   /** Now, not a fixed day: OpenSSL checks the CRLs against its own clock. */
   private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
+  /** A second KEK, for the rotation cases. */
+  private static final String KEK_2 = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=";
+
   private final TestCa ca = TestCa.rsa();
   private final MutableClock clock = new MutableClock(T0);
   private final CrlProjection projection = new CrlProjection(clock);
   private final LoopbackWriter writer = new LoopbackWriter();
 
   @TempDir Path dir;
+
+  @Test
+  void midRotation_aKeyStillUnderThePreviousKekSignsItsCrl() throws Exception {
+    givenCa(); // wrapped under kek-1
+    CrlCycle cycle = cycle(TestCrlConfig.defaults(), Custodies.create(CustodySettings.ofKek("kek-2", KEK_2, List.of("kek-1=" + TestCa.TEST_KEK))));
+
+    assertThat(cycle.runOnce()).isOne();
+
+    CrlPublished full = written(CrlPublished.class).get(0);
+    java.security.cert.X509CRL crl = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+        .generateCRL(new java.io.ByteArrayInputStream(full.crlPem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    crl.verify(ca.keyPair().getPublic());
+  }
+
+  @Test
+  void aCaWhoseKeyThisInstanceCannotUseIsSkipped_andTheOtherCasStillGetTheirCrls() {
+    givenCa(); // wrapped under kek-1, which this instance no longer holds
+    CaKeyCustody kek2Only = Custodies.create(CustodySettings.ofKek("kek-2", KEK_2, List.of()));
+    TestCa other = TestCa.ec();
+    projection.apply(other.created());
+    projection.apply(kek2Only.store(other.caId(), other.keyPair()));
+    CrlCycle cycle = cycle(TestCrlConfig.defaults(), kek2Only);
+
+    assertThat(cycle.runOnce()).isOne();
+    clock.advance(1);
+    assertThat(cycle.runOnce()).as("the skipped CA is not tried (and failed) again at every pass").isZero();
+
+    assertThat(written(CrlPublished.class)).extracting(CrlPublished::caId).isNotEmpty().containsOnly(other.caId());
+  }
 
   @Test
   void anInstanceThatDoesNotOwnTheCaPublishesNothing() {
@@ -93,10 +128,7 @@ class CrlCycleTest {
   void aCrlLargerThanARecordTravelsByReference_andTheInstanceThatBuiltItServesIt() {
     CrlCycle cycle = cycle(TestCrlConfig.defaults().withMaxEventBytes(1024, "http://node-a.example:8082"));
     givenCa();
-    for (int i = 1; i <= 40; i++) {
-      projection.apply(new CertificateRevoked(ca.caId(), SerialNumber.of(BigInteger.valueOf(1000 + i)), RevocationReason.superseded,
-          T0, null, "operator-1"));
-    }
+    givenRevocations(40);
     clock.advance(2);
     cycle.runOnce();
 
@@ -118,10 +150,7 @@ class CrlCycleTest {
   void aFailingWriteIsRetriedAfterAPause_andNothingIsAnnouncedUntilItSucceeds() {
     CrlCycle cycle = cycle(TestCrlConfig.defaults().withMaxEventBytes(1024, "http://node-a.example:8082"));
     givenCa();
-    for (int i = 1; i <= 40; i++) {
-      projection.apply(new CertificateRevoked(ca.caId(), SerialNumber.of(BigInteger.valueOf(i)), RevocationReason.superseded, T0,
-          null, "operator-1"));
-    }
+    givenRevocations(40);
     clock.advance(2);
     writer.failNext = true;
 
@@ -162,10 +191,7 @@ class CrlCycleTest {
   void aLeaseLostBetweenCatchUpAndWritePublishesNothing_andItsBytesAreNeverServed() {
     CrlCycle cycle = cycle(TestCrlConfig.defaults().withMaxEventBytes(1024, "http://node-a.example:8082"));
     givenCa();
-    for (int i = 1; i <= 40; i++) {
-      projection.apply(new CertificateRevoked(ca.caId(), SerialNumber.of(BigInteger.valueOf(i)), RevocationReason.superseded, T0,
-          null, "operator-1"));
-    }
+    givenRevocations(40);
     clock.advance(2);
     writer.loseLeaseOnNextWrite = true;
 
@@ -183,7 +209,19 @@ class CrlCycleTest {
   }
 
   private CrlCycle cycle(TestCrlConfig config) {
-    return new CrlCycle(projection, KekWrappedCustody.fromBase64("kek-1", TestCa.TEST_KEK), writer, config, clock, () -> true);
+    return cycle(config, KekWrappedCustody.fromBase64("kek-1", TestCa.TEST_KEK));
+  }
+
+  private CrlCycle cycle(TestCrlConfig config, CaKeyCustody custody) {
+    return new CrlCycle(projection, custody, writer, config, clock, () -> true);
+  }
+
+  /** Enough revocations that the CRL outgrows a 1,024-byte event. */
+  private void givenRevocations(int count) {
+    for (int i = 1; i <= count; i++) {
+      projection.apply(new CertificateRevoked(ca.caId(), SerialNumber.of(BigInteger.valueOf(1000 + i)), RevocationReason.superseded,
+          T0, null, "operator-1"));
+    }
   }
 
   private void givenCa() {

@@ -1,17 +1,21 @@
 package io.eventca.issuer;
 
 import io.eventca.custody.CaKeyCustody;
+import io.eventca.custody.Custodies;
+import io.eventca.custody.KekRing;
+import io.eventca.custody.Pkcs11Custody;
 import io.eventca.events.Topics;
 import io.eventca.issuer.ca.CaCreator;
 import io.eventca.issuer.config.CrlConfig;
 import io.eventca.issuer.config.CustodyConfig;
 import io.eventca.issuer.config.IssuerConfig;
 import io.eventca.issuer.config.KafkaConfig;
-import io.eventca.issuer.config.Kek;
 import io.eventca.issuer.issue.IssuanceCycle;
 import io.eventca.issuer.kafka.RequestProcessor;
 import io.eventca.issuer.lint.Linter;
 import io.eventca.issuer.profile.Profiles;
+import io.eventca.issuer.rotation.KekRotation;
+import io.eventca.issuer.rotation.KeyRecordWriter;
 import io.eventca.issuer.state.CaState;
 import io.eventca.issuer.state.CaStateReader;
 import io.eventca.issuer.state.StaleStateException;
@@ -23,13 +27,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
 /**
- * Wires the worker at start-up: checks the KEK (a worker that cannot unwrap keys must not start), creates
- * missing topics, starts the CA-state reader, then the request processor.
+ * Wires the worker at start-up: opens custody (a worker that cannot reach its keys must not start), creates
+ * missing topics, starts the CA-state reader, then the request processor. Before the processor consumes anything,
+ * the state is replayed and, with a KEK ring, keys under a previous KEK are re-wrapped ({@link KekRotation}).
  */
 @ApplicationScoped
 public class IssuerWorker {
@@ -53,7 +59,7 @@ public class IssuerWorker {
   }
 
   void onStart(@Observes StartupEvent event) {
-    CaKeyCustody custody = Kek.custody(custodyConfig.kekId(), custodyConfig.kek());
+    CaKeyCustody custody = Custodies.create(custodyConfig.settings());
     // Loads the profile catalogue before anything is consumed: a broken catalogue stops the worker here.
     Set<String> profiles = Profiles.names();
     String instanceId = issuer.effectiveInstanceId();
@@ -68,10 +74,24 @@ public class IssuerWorker {
         new RequestHandler(
             new CaCreator(custody, clock, crl.baseUrl(), this::catchUp),
             new IssuanceCycle(custody, new Linter(), crl.baseUrl(), clock, this::catchUp));
-    processor = RequestProcessor.start(bootstrap, instanceId, state, handler, () -> reader.catchUp(INITIAL_CATCH_UP), this::catchUp,
+    BooleanSupplier rotated = custody instanceof KekRing ring
+        ? new KekRotation(ring, state, new KeyRecordWriter(bootstrap, instanceId, RequestProcessor.transactionalId(instanceId)))::runOnce
+        : () -> true;
+    processor = RequestProcessor.start(bootstrap, instanceId, state, handler,
+        () -> reader.catchUp(INITIAL_CATCH_UP) && rotated.getAsBoolean(), this::catchUp,
         issuer.maxRequestBytes(), issuer.maxBatch(), issuer.rateLimitPerRequester());
-    LOG.infof("issuer-worker %s started: KEK %s, CRLs under %s, profiles %s", instanceId, custodyConfig.kekId(), crl.baseUrl(),
-        profiles);
+    LOG.infof("issuer-worker %s started: %s, CRLs under %s, profiles %s", instanceId, describe(custody), crl.baseUrl(), profiles);
+  }
+
+  /** Names the custody and its KEK ids or token label: never a secret. */
+  static String describe(CaKeyCustody custody) {
+    if (custody instanceof KekRing ring) {
+      return "custody kek, current KEK " + ring.currentKekId();
+    }
+    if (custody instanceof Pkcs11Custody token) {
+      return "custody pkcs11, token " + token.tokenLabel();
+    }
+    return "custody " + custody.getClass().getSimpleName();
   }
 
   void onStop(@Observes ShutdownEvent event) {

@@ -53,8 +53,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(RealKafka.class)
 class IssuerWorkerTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  /** The %test KEK of application.properties: the test may unwrap, to prove what is on the wire is really wrapped. */
-  private static final KekWrappedCustody TEST_KEK = new KekWrappedCustody("kek-1", new byte[32]);
+  /** The current %test KEK of application.properties: the test may unwrap, to prove what is on the wire is really wrapped. */
+  private static final KekWrappedCustody TEST_KEK = KekWrappedCustody.fromBase64("kek-2", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=");
 
   @Inject IssuerWorker worker;
 
@@ -110,7 +110,7 @@ class IssuerWorkerTest {
     byte[] wire = Base64.getDecoder().decode(stored.wrappedPrivateKey());
     assertThat(indexOf(wire, plain)).isEqualTo(-1);
     assertThat(stored.wrappedPrivateKey()).doesNotContain(Base64.getEncoder().encodeToString(plain).substring(0, 64));
-    assertThat(stored.kekId()).isEqualTo("kek-1");
+    assertThat(stored.kekId()).isEqualTo("kek-2");
     Signature signer = Signature.getInstance("SHA256withRSA");
     signer.initSign(key);
     signer.update(new byte[] {42});
@@ -193,6 +193,7 @@ class IssuerWorkerTest {
     assertThat(awaitIssued(requestId).subjectDn()).isEqualTo("CN=after-garbage.example.internal");
   }
 
+  /** The other worker still wraps under kek-1, the previous KEK here: its CAs issue all the same (rotation step 2). */
   @Test
   void givenACaWrittenByAnotherWorker_whenCaughtUp_thenItIsKnownAndIssues() {
     TestCa foreign = TestCa.ecP256();

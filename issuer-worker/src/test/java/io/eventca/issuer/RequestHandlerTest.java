@@ -132,6 +132,7 @@ class RequestHandlerTest {
 
   @Test
   void givenCustodyThatFails_thenTheRequestIsRejectedAsInternalError() {
+    java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
     CaKeyCustody broken = new CaKeyCustody() {
       @Override
       public CaKeyStored store(CaId caId, KeyPair keyPair) {
@@ -140,13 +141,18 @@ class RequestHandlerTest {
 
       @Override
       public PrivateKey privateKey(CaKeyStored stored) {
-        throw new IllegalStateException("cannot unwrap");
+        if (failing.get()) {
+          throw new IllegalStateException("cannot unwrap");
+        }
+        return TestCa.CUSTODY.privateKey(stored);
       }
     };
     RequestHandler handler = handler(broken, () -> {});
     Batch batch = new Batch(committed);
     CaId caId = CaId.random();
+    // The CA's own certificate is signed through custody too: it breaks only once the CA exists.
     handleInto(handler, batch, createCa(caId));
+    failing.set(true);
 
     List<Event> answers = handler.handle(requestCertificate(caId, RequestId.random()), batch);
 

@@ -40,7 +40,7 @@ public final class TestCa {
     CaId caId = CaId.random();
     KeyPair keys = Csrs.ecP256();
     X509CertificateHolder certificate =
-        CaCertificateFactory.selfSigned(new X500Name("C=US,O=Example,CN=Test CA"), keys, "sha256", validityDays, pathLength, now);
+        CaCertificateFactory.selfSigned(new X500Name("C=US,O=Example,CN=Test CA"), keys.getPublic(), signer(keys), validityDays, pathLength, now);
     CaCreated created =
         new CaCreated(caId, certificate.getSubject().toString(), SerialNumber.of(certificate.getSerialNumber()),
             certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), KeyAlgorithm.EC, 256, "sha256",
@@ -53,12 +53,16 @@ public final class TestCa {
     CaId caId = CaId.random();
     KeyPair keys = Csrs.rsa(2048);
     X509CertificateHolder certificate =
-        CaCertificateFactory.selfSigned(new X500Name("C=US,O=Example,CN=Test RSA CA"), keys, "sha256", 365, null, now);
+        CaCertificateFactory.selfSigned(new X500Name("C=US,O=Example,CN=Test RSA CA"), keys.getPublic(), signer(keys), 365, null, now);
     CaCreated created =
         new CaCreated(caId, certificate.getSubject().toString(), SerialNumber.of(certificate.getSerialNumber()),
             certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), KeyAlgorithm.RSA, 2048, "sha256",
             Pem.of(certificate), null, null, null);
     return new TestCa(keys, certificate, created, CUSTODY.store(caId, keys));
+  }
+
+  private static org.bouncycastle.operator.ContentSigner signer(KeyPair keys) {
+    return io.eventca.custody.SignatureAlgorithms.signer(keys.getPrivate(), "sha256");
   }
 
   public static TestCa ecP256() {

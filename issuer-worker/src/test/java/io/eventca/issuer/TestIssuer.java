@@ -1,5 +1,6 @@
 package io.eventca.issuer;
 
+import io.eventca.custody.CaKeyCustody;
 import io.eventca.events.Event;
 import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.SubjectName;
@@ -35,10 +36,14 @@ public final class TestIssuer {
   private final RequestHandler handler;
 
   public TestIssuer(Clock clock) {
+    this(clock, TestCa.CUSTODY);
+  }
+
+  public TestIssuer(Clock clock, CaKeyCustody custody) {
     IssuanceCycle.CatchUp catchUp = catchUps::incrementAndGet;
     handler = new RequestHandler(
-        new CaCreator(TestCa.CUSTODY, clock, CRL_BASE, catchUp),
-        new IssuanceCycle(TestCa.CUSTODY, new Linter(), CRL_BASE, clock, catchUp));
+        new CaCreator(custody, clock, CRL_BASE, catchUp),
+        new IssuanceCycle(custody, new Linter(), CRL_BASE, clock, catchUp));
   }
 
   public TestIssuer() {

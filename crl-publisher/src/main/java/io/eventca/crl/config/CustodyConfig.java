@@ -1,18 +1,52 @@
 package io.eventca.crl.config;
 
+import io.eventca.custody.CustodySettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Pattern;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
-/** The key-encryption key that unwraps CA keys. Required: a service that cannot sign must not start. */
+/**
+ * Where CA keys are kept ({@code eventca.custody.*}, the same settings issuer-worker maps). Which values are
+ * required depends on {@code type}, so {@link io.eventca.custody.Custodies#create} checks them at start-up and names
+ * the missing one; the KEKs and the PIN are never printed.
+ */
 @ConfigMapping(prefix = "eventca.custody")
 public interface CustodyConfig {
+  @WithDefault("kek")
+  CustodySettings.Type type();
+
   @WithDefault("kek-1")
-  @NotBlank
   String kekId();
 
-  /** Base64 of exactly 32 bytes: 42 free characters, a last one whose low bits are zero, and one pad. */
-  @Pattern(regexp = "[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=", message = "must be base64 of 32 bytes")
-  String kek();
+  /** Base64 of 32 random bytes (env EVENTCA_CUSTODY_KEK), e.g. from {@code openssl rand -base64 32}. */
+  Optional<String> kek();
+
+  /** {@code id=base64,id=base64} (env EVENTCA_CUSTODY_PREVIOUS_KEKS): KEKs being rotated out. */
+  Optional<List<String>> previousKeks();
+
+  Pkcs11 pkcs11();
+
+  interface Pkcs11 {
+    @WithDefault("/usr/lib/softhsm/libsofthsm2.so")
+    Path library();
+
+    Optional<String> token();
+
+    Optional<String> pin();
+  }
+
+  default CustodySettings settings() {
+    CustodyConfig config = this;
+    return new CustodySettings() {
+      @Override public Type type() { return config.type(); }
+      @Override public String kekId() { return config.kekId(); }
+      @Override public Optional<String> kek() { return config.kek(); }
+      @Override public List<String> previousKeks() { return config.previousKeks().orElse(List.of()); }
+      @Override public Path pkcs11Library() { return config.pkcs11().library(); }
+      @Override public Optional<String> pkcs11Token() { return config.pkcs11().token(); }
+      @Override public Optional<String> pkcs11Pin() { return config.pkcs11().pin(); }
+    };
+  }
 }

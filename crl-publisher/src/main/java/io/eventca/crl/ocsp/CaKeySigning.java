@@ -1,8 +1,8 @@
 package io.eventca.crl.ocsp;
 
+import io.eventca.crl.sign.UsableKeys;
 import io.eventca.crl.state.CaCrlState;
 import io.eventca.custody.CaKeyCustody;
-import io.eventca.custody.SignatureAlgorithms;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -12,17 +12,24 @@ import org.bouncycastle.cert.X509CertificateHolder;
 /** The CA signs its own answers (RFC 6960 4.2.2.2, first case): clients trust them with the CA certificate alone. */
 final class CaKeySigning implements ResponseSigning {
   private final Supplier<CaKeyCustody> custody;
+  private final UsableKeys usableKeys;
 
   /** @param custody read at each answer: the publisher opens custody only at start-up */
   CaKeySigning(Supplier<CaKeyCustody> custody) {
     this.custody = custody;
+    this.usableKeys = new UsableKeys(custody);
+  }
+
+  @Override
+  public boolean canSignFor(CaCrlState ca) {
+    return usableKeys.usable(ca.caId(), ca.key());
   }
 
   @Override
   public Signer signerFor(CaCrlState ca, Instant now) {
     X509Certificate certificate = ca.certificate();
     return new Signer(
-        SignatureAlgorithms.signer(custody.get().privateKey(ca.key()), ca.digest()),
+        custody.get().signer(ca.key(), ca.digest()),
         SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()),
         new X509CertificateHolder[0],
         certificate.getNotAfter().toInstant());

@@ -1,5 +1,6 @@
 package io.eventca.crl.ocsp;
 
+import io.eventca.crl.sign.UsableKeys;
 import io.eventca.crl.state.CaCrlState;
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.custody.SignatureAlgorithms;
@@ -27,6 +28,7 @@ final class DelegatedSigning implements ResponseSigning {
   private static final String RESPONDER_DIGEST = "sha256";
 
   private final Supplier<CaKeyCustody> custody;
+  private final UsableKeys usableKeys;
   private final Duration validity;
   private final Map<CaId, Responder> responders = new ConcurrentHashMap<>();
 
@@ -47,7 +49,14 @@ final class DelegatedSigning implements ResponseSigning {
 
   DelegatedSigning(Supplier<CaKeyCustody> custody, Duration validity) {
     this.custody = custody;
+    this.usableKeys = new UsableKeys(custody);
     this.validity = validity;
+  }
+
+  /** Asked even while a responder certificate is still valid: it was certified by a key this instance must hold. */
+  @Override
+  public boolean canSignFor(CaCrlState ca) {
+    return usableKeys.usable(ca.caId(), ca.key());
   }
 
   @Override
@@ -64,7 +73,7 @@ final class DelegatedSigning implements ResponseSigning {
   private Responder newResponder(CaCrlState ca, Instant now) {
     KeyPair keys = p256();
     X509CertificateHolder certificate = ResponderCertificates.issue(
-        ca.certificate(), custody.get().privateKey(ca.key()), ca.digest(), ca.caId().value(), keys.getPublic(), now, validity);
+        ca.certificate(), custody.get().signer(ca.key(), ca.digest()), ca.caId().value(), keys.getPublic(), now, validity);
     LOG.infof("OCSP responder certificate %s for CA %s, valid until %s",
         certificate.getSerialNumber().toString(16), ca.caId(), certificate.getNotAfter().toInstant());
     return new Responder(keys, certificate);

@@ -85,6 +85,10 @@ public final class OcspResponder {
       // The CA certificate and its key arrive on different topics: the key is only a moment away.
       return error(OCSPRespBuilder.TRY_LATER);
     }
+    if (!signing.canSignFor(ca.get())) {
+      // Not a moment away: this instance's custody cannot reach that key (UsableKeys has said which one, once).
+      return error(OCSPRespBuilder.UNAUTHORIZED);
+    }
     return answer(request, asked, ca.get());
   }
 

@@ -1,9 +1,7 @@
 package io.eventca.crl.ocsp;
 
-import io.eventca.custody.SignatureAlgorithms;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -27,6 +25,7 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 
 /**
  * The certificate a CA gives its delegated OCSP responder (RFC 6960 4.2.2.2): id-kp-OCSPSigning as its only
@@ -40,8 +39,9 @@ final class ResponderCertificates {
 
   private ResponderCertificates() {}
 
+  /** @param caSigner the CA key's signer from custody */
   static X509CertificateHolder issue(
-      X509Certificate ca, PrivateKey caKey, String digest, String caName, PublicKey responderKey, Instant now, Duration validity) {
+      X509Certificate ca, ContentSigner caSigner, String caName, PublicKey responderKey, Instant now, Duration validity) {
     Instant caNotBefore = ca.getNotBefore().toInstant();
     Instant caNotAfter = ca.getNotAfter().toInstant();
     Instant notBefore = now.minus(BACKDATE).isBefore(caNotBefore) ? caNotBefore : now.minus(BACKDATE);
@@ -58,7 +58,7 @@ final class ResponderCertificates {
           .addExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false, DERNull.INSTANCE)
           .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyId(ca, keyIds))
           .addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(responderKey))
-          .build(SignatureAlgorithms.signer(caKey, digest));
+          .build(caSigner);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot make the OCSP responder certificate", e);
     }

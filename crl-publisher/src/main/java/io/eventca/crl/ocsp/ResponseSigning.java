@@ -15,6 +15,9 @@ interface ResponseSigning {
    */
   record Signer(ContentSigner contentSigner, SubjectPublicKeyInfo publicKey, X509CertificateHolder[] certificates, Instant notAfter) {}
 
-  /** The signer for one answer of {@code ca}, which {@link CaCrlState#canSign()}. */
+  /** False when this instance's custody cannot use the CA's key: then the CA gets no answers from here. */
+  boolean canSignFor(CaCrlState ca);
+
+  /** The signer for one answer of {@code ca}, which {@link CaCrlState#canSign()} and {@link #canSignFor}. */
   Signer signerFor(CaCrlState ca, Instant now);
 }

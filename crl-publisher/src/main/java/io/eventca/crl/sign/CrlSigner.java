@@ -2,10 +2,8 @@ package io.eventca.crl.sign;
 
 import io.eventca.crl.codec.CrlEncoder;
 import io.eventca.crl.state.CaCrlState.Draft;
-import io.eventca.custody.SignatureAlgorithms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -20,20 +18,21 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.operator.ContentSigner;
 
 /**
  * Signs one CRL of a CA (RFC 5280 5.1): issuer and AKI from the CA certificate, the draft's number and entries;
  * a delta CRL carries the critical deltaCRLIndicator, a full CRL the freshestCRL pointer to its delta CRLs.
+ * The signer comes from custody (a token key signs inside its token); it signs the CRLs one after the other, as a
+ * JCA signature resets after each signature, so one CrlSigner must not be shared between threads.
  */
 public final class CrlSigner {
   private final X509Certificate ca;
-  private final PrivateKey key;
-  private final String digest;
+  private final ContentSigner signer;
 
-  public CrlSigner(X509Certificate ca, PrivateKey key, String digest) {
+  public CrlSigner(X509Certificate ca, ContentSigner signer) {
     this.ca = ca;
-    this.key = key;
-    this.digest = digest;
+    this.signer = signer;
   }
 
   /** @param deltaUrl where the delta CRLs are, named in full CRLs (RFC 5280 5.2.6); null names none */
@@ -42,7 +41,7 @@ public final class CrlSigner {
     CrlEncoder.Header header = new CrlEncoder.Header(
         X500Name.getInstance(ca.getSubjectX500Principal().getEncoded()), authorityKeyId(ca), draft.crlNumber(),
         draft.baseCrlNumber(), thisUpdate, nextUpdate, extra);
-    return CrlEncoder.encode(header, draft.entries(), SignatureAlgorithms.signer(key, digest));
+    return CrlEncoder.encode(header, draft.entries(), signer);
   }
 
   private static Extension freshestCrl(String url) {

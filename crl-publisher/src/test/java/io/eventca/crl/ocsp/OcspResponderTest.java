@@ -8,6 +8,7 @@ import io.eventca.crl.TestCa;
 import io.eventca.crl.TestLeaf;
 import io.eventca.crl.config.OcspConfig.Responder;
 import io.eventca.crl.state.CrlProjection;
+import io.eventca.custody.CaKeyCustody;
 import io.eventca.custody.KekWrappedCustody;
 import io.eventca.events.RevocationReason;
 import io.eventca.events.cert.CertificateRevoked;
@@ -49,7 +50,7 @@ class OcspResponderTest {
   private final TestLeaf revokedUnspecified = TestLeaf.issue(ca);
   private final TestLeaf neverIssued = TestLeaf.issue(ca);
   private final CrlProjection projection = new CrlProjection(Clock.systemUTC());
-  private final KekWrappedCustody custody = KekWrappedCustody.fromBase64("kek-1", TestCa.TEST_KEK);
+  private CaKeyCustody custody = KekWrappedCustody.fromBase64("kek-1", TestCa.TEST_KEK);
   private boolean ready = true;
 
   @BeforeEach
@@ -174,6 +175,16 @@ class OcspResponderTest {
 
     assertThat(new OCSPResp(answer.der()).getStatus()).isEqualTo(OCSPRespBuilder.TRY_LATER);
     assertThat(answer.nextUpdate()).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Responder.class)
+  void aCaWhoseKeyThisInstanceCannotUseGetsNoAnswersFromIt(Responder mode) throws Exception {
+    custody = new io.eventca.custody.KekRing(io.eventca.custody.Kek.fromBase64("kek-2", "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE="));
+
+    OcspResponder.Answer answer = responder(mode).respond(opensslRequest(good, "req.der"));
+
+    assertThat(answer.status()).isEqualTo(OCSPRespBuilder.UNAUTHORIZED);
   }
 
   @Test

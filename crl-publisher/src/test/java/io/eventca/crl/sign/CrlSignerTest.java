@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eventca.crl.TestCa;
 import io.eventca.crl.codec.CrlEntries;
 import io.eventca.crl.state.CaCrlState.Draft;
+import io.eventca.custody.SignatureAlgorithms;
 import io.eventca.events.RevocationReason;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
@@ -96,7 +97,7 @@ class CrlSignerTest {
     CrlEntries entries = new CrlEntries();
     entries.add(BigInteger.valueOf(5), REVOKED_AT, RevocationReason.superseded.code(), null);
 
-    X509CRL crl = parse(new CrlSigner(ecCa.certificate(), ecCa.keyPair().getPrivate(), "sha384")
+    X509CRL crl = parse(new CrlSigner(ecCa.certificate(), SignatureAlgorithms.signer(ecCa.keyPair().getPrivate(), "sha384"))
         .sign(new Draft(3, null, entries), THIS_UPDATE, NEXT_UPDATE, DELTA_URL));
 
     crl.verify(ecCa.keyPair().getPublic());
@@ -106,7 +107,7 @@ class CrlSignerTest {
 
   @Test
   void aCrlSignedByAnotherKeyDoesNotVerify() throws Exception {
-    X509CRL crl = parse(new CrlSigner(ca.certificate(), TestCa.rsa().keyPair().getPrivate(), "sha256")
+    X509CRL crl = parse(new CrlSigner(ca.certificate(), SignatureAlgorithms.signer(TestCa.rsa().keyPair().getPrivate(), "sha256"))
         .sign(new Draft(1, null, new CrlEntries()), THIS_UPDATE, NEXT_UPDATE, null));
 
     assertThatThrownBy(() -> crl.verify(ca.keyPair().getPublic())).isInstanceOf(SignatureException.class);
@@ -129,7 +130,7 @@ class CrlSignerTest {
   }
 
   private static CrlSigner signer(TestCa ca) {
-    return new CrlSigner(ca.certificate(), ca.keyPair().getPrivate(), "sha256");
+    return new CrlSigner(ca.certificate(), SignatureAlgorithms.signer(ca.keyPair().getPrivate(), "sha256"));
   }
 
   private static X509CRL parse(byte[] der) throws Exception {

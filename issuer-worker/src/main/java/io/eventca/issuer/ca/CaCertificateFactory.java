@@ -1,9 +1,8 @@
 package io.eventca.issuer.ca;
 
-import io.eventca.custody.SignatureAlgorithms;
 import io.eventca.issuer.crypto.SerialNumbers;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +16,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 
 /**
  * Self-signed root CA certificates, as create_ca.sh makes them but with the extensions a CA needs:
@@ -36,13 +36,12 @@ public final class CaCertificateFactory {
     return pathLength == null ? new BasicConstraints(true) : new BasicConstraints(pathLength);
   }
 
-  public static X509CertificateHolder selfSigned(X500Name subject, KeyPair keys, String digest, int validityDays, Instant now) {
-    return selfSigned(subject, keys, digest, validityDays, null, now);
-  }
-
-  /** @param pathLength the pathLenConstraint, or null for none */
+  /**
+   * @param signer signs with the private half of {@code publicKey}, from custody: a token key never leaves its token
+   * @param pathLength the pathLenConstraint, or null for none
+   */
   public static X509CertificateHolder selfSigned(
-      X500Name subject, KeyPair keys, String digest, int validityDays, Integer pathLength, Instant now) {
+      X500Name subject, PublicKey publicKey, ContentSigner signer, int validityDays, Integer pathLength, Instant now) {
     Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant notBefore = issuedAt.minus(BACKDATE);
     Instant notAfter = issuedAt.plus(validityDays, ChronoUnit.DAYS);
@@ -50,12 +49,12 @@ public final class CaCertificateFactory {
       JcaX509ExtensionUtils keyIds = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
-                  subject, SerialNumbers.random(), Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic())
+                  subject, SerialNumbers.random(), Date.from(notBefore), Date.from(notAfter), subject, publicKey)
               .addExtension(Extension.basicConstraints, true, basicConstraints(pathLength))
               .addExtension(Extension.keyUsage, true, KEY_USAGE)
-              .addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(keys.getPublic()))
-              .addExtension(Extension.authorityKeyIdentifier, false, keyIds.createAuthorityKeyIdentifier(keys.getPublic()));
-      return builder.build(SignatureAlgorithms.signer(keys.getPrivate(), digest));
+              .addExtension(Extension.subjectKeyIdentifier, false, keyIds.createSubjectKeyIdentifier(publicKey))
+              .addExtension(Extension.authorityKeyIdentifier, false, keyIds.createAuthorityKeyIdentifier(publicKey));
+      return builder.build(signer);
     } catch (GeneralSecurityException | CertIOException e) {
       throw new IllegalStateException("cannot build the CA certificate", e);
     }

@@ -1,6 +1,7 @@
 package io.eventca.issuer.ca;
 
 import io.eventca.custody.CaKeyCustody;
+import io.eventca.custody.GeneratedKey;
 import io.eventca.events.Event;
 import io.eventca.events.ca.CaCreated;
 import io.eventca.events.ca.CaCreationFailed;
@@ -12,7 +13,6 @@ import io.eventca.issuer.crypto.Pem;
 import io.eventca.issuer.issue.IssuanceCycle;
 import io.eventca.issuer.state.CaDirectory;
 import io.eventca.issuer.state.IssuingCa;
-import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,8 +22,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.jboss.logging.Logger;
 
 /**
- * Answers a CaCreationRequested: a new key pair, its certificate (self-signed for a root, issued by the parent
- * for an intermediate), and the key handed to custody. The answer is two events that go out in one
+ * Answers a CaCreationRequested: a new key made by custody (inside the token for PKCS#11, so it never exists
+ * here), its certificate (self-signed through custody for a root, issued by the parent for an intermediate). The answer is two events that go out in one
  * transaction: CaKeyStored (the wrapped key) and CaCreated (the certificate); or a single CaCreationFailed.
  */
 public final class CaCreator {
@@ -52,14 +52,14 @@ public final class CaCreator {
       // Every check on the parent runs before a key exists: a refused request leaves nothing behind.
       IssuingCa parent =
           request.parentCaId() == null ? null : ParentCa.check(request.parentCaId(), parameters, now, directory, catchUp);
-      KeyPair keys = KeyPairs.generate(parameters.keyAlgorithm(), parameters.keySize());
+      GeneratedKey key = custody.generate(request.caId(), parameters.keyAlgorithm(), parameters.keySize());
       X509CertificateHolder certificate =
           parent == null
-              ? CaCertificateFactory.selfSigned(
-                  parameters.subject(), keys, parameters.digest(), parameters.validityDays(), parameters.pathLength(), now)
+              ? CaCertificateFactory.selfSigned(parameters.subject(), key.publicKey(), custody.signer(key.stored(), parameters.digest()),
+                  parameters.validityDays(), parameters.pathLength(), now)
               : intermediates.issue(
-                  parameters, SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), parent, now, directory);
-      CaKeyStored stored = custody.store(request.caId(), keys);
+                  parameters, SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded()), parent, now, directory);
+      CaKeyStored stored = key.stored();
       CaCreated created = created(request, parameters, certificate);
       LOG.infof("CA %s created: %s %d, %s, serial %s, %s", request.caId(), parameters.keyAlgorithm(), parameters.keySize(),
           parameters.digest(), created.serialNumber(), parent == null ? "root" : "below CA " + parent.caId());

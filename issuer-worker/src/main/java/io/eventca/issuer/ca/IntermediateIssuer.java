@@ -54,7 +54,7 @@ final class IntermediateIssuer {
         throw new IllegalStateException(SERIAL_ATTEMPTS + " serial collisions in a row: the random source is broken");
       }
     }
-    return CertificateSigner.sign(linted, custody.privateKey(parent.key()), parameters.digest(), parent.certificate());
+    return CertificateSigner.sign(linted, custody.signer(parent.key(), parameters.digest()), parent.certificate());
   }
 
   private LintedTbs lint(TBSCertificate tbs, IssuingCa parent) {

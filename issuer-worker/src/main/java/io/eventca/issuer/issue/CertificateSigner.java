@@ -1,10 +1,8 @@
 package io.eventca.issuer.issue;
 
-import io.eventca.custody.SignatureAlgorithms;
 import io.eventca.issuer.lint.LintedTbs;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.PrivateKey;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERBitString;
@@ -19,14 +17,14 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * Step 4: signs a linted to-be-signed certificate with the CA key, exactly as linted (the signer adds
- * nothing), then checks the signature against the CA certificate before anything leaves the worker.
+ * nothing), then checks the signature against the CA certificate before anything leaves the worker. The signer
+ * comes from custody, so a token key signs inside its token; checking needs only the certificate's public key.
  */
 public final class CertificateSigner {
   private CertificateSigner() {}
 
-  public static X509CertificateHolder sign(LintedTbs linted, PrivateKey caKey, String digest, X509CertificateHolder caCertificate) {
+  public static X509CertificateHolder sign(LintedTbs linted, ContentSigner signer, X509CertificateHolder caCertificate) {
     TBSCertificate tbs = linted.tbs();
-    ContentSigner signer = SignatureAlgorithms.signer(caKey, digest);
     if (!signer.getAlgorithmIdentifier().equals(tbs.getSignature())) {
       throw new IllegalStateException("the certificate names signature algorithm " + tbs.getSignature().getAlgorithm()
           + " but the CA key signs with " + signer.getAlgorithmIdentifier().getAlgorithm());
@@ -46,7 +44,8 @@ public final class CertificateSigner {
 
   private static void verify(X509CertificateHolder signed, X509CertificateHolder caCertificate) {
     try {
-      // Same provider choice as signing (SignatureAlgorithms.providerFor): SunEC verifies ECDSA several times slower.
+      // With the certificate's public key, never the signing key, so a token-signed certificate is checked the same way;
+      // the provider is the one software keys sign with (SignatureAlgorithms.providerFor): SunEC verifies ECDSA several times slower.
       String keyAlgorithm = caCertificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()
           .equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : "RSA";
       JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();

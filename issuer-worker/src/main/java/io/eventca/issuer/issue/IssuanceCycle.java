@@ -129,9 +129,9 @@ public final class IssuanceCycle {
     return !directory.serialUsed(caId, serial);
   }
 
-  /** Step 4: unwrap the CA key from custody for this one signature. */
+  /** Step 4: custody signs for this one signature (a wrapped key is unwrapped for it, a token key signs in the token). */
   X509CertificateHolder step4Sign(IssuingCa ca, LintedTbs linted, String digest) {
-    return CertificateSigner.sign(linted, custody.privateKey(ca.key()), digest, ca.certificate());
+    return CertificateSigner.sign(linted, custody.signer(ca.key(), digest), ca.certificate());
   }
 
   /** Step 5: the fact that goes to eventca.issuance. */

@@ -123,6 +123,11 @@ public final class CaState implements CaDirectory {
     return caKeys.contains(KeyQuality.canonical(key));
   }
 
+  /** The newest key record of every CA, for re-wrapping under a new KEK. */
+  public java.util.Collection<CaKeyStored> storedKeys() {
+    return java.util.List.copyOf(keys.values());
+  }
+
   public int caCount() {
     return created.size();
   }
