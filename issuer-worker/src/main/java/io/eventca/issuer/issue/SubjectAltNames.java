@@ -87,7 +87,11 @@ public final class SubjectAltNames {
     if (cns.length == 0) {
       return Optional.empty();
     }
-    return Optional.of(((ASN1String) cns[0].getFirst().getValue()).getString());
+    // Any ASN.1 value fits an attribute; a CN that is not a string (a signed CSR may carry an INTEGER) is refused.
+    if (!(cns[0].getFirst().getValue() instanceof ASN1String cn)) {
+      throw policy("the subject's common name is not a string");
+    }
+    return Optional.of(cn.getString());
   }
 
   private static GeneralName host(String host) {

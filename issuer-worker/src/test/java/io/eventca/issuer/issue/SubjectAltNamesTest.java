@@ -49,6 +49,18 @@ class SubjectAltNamesTest {
     assertPolicy(new X500Name("CN=My Server"), List.of(), "neither a host name nor an IP address");
   }
 
+  /** Found by CsrFuzzTest: a signed CSR may carry any ASN.1 value as its CN; that is a refusal, not a crash. */
+  @Test
+  void aCommonNameThatIsNoStringIsRefused() {
+    X500Name integerCn = new X500Name(new org.bouncycastle.asn1.x500.RDN[] {new org.bouncycastle.asn1.x500.RDN(
+        org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.ASN1Integer(5))});
+
+    assertThatThrownBy(() -> SubjectAltNames.forCertificate(integerCn, List.of()))
+        .isInstanceOf(io.eventca.issuer.Rejection.class).hasMessageContaining("common name is not a string");
+    assertThatThrownBy(() -> SubjectAltNames.forCertificate(integerCn, List.of(dns("a.example"))))
+        .isInstanceOf(io.eventca.issuer.Rejection.class);
+  }
+
   @Test
   void onlyDnsAndIpNamesAreIssued() {
     assertPolicy(new X500Name("CN=a.example"), List.of(new GeneralName(GeneralName.rfc822Name, "a@a.example")), "type email");
