@@ -74,7 +74,8 @@ public final class KeyQuality {
     RSAPublicKey rsa;
     try {
       rsa = RSAPublicKey.getInstance(key.parsePublicKey());
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
+      // Bouncy Castle reports malformed ASN.1 with several unchecked types (e.g. a BIT STRING with unused bits).
       throw weak("the RSA public key is malformed");
     }
     int bits = rsa.getModulus().bitLength();
@@ -116,7 +117,7 @@ public final class KeyQuality {
     try {
       // Bouncy Castle checks that the point is on the curve and not the identity while it decodes it.
       PublicKeyFactory.createKey(key);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
       throw weak("the EC public key is not a valid point on " + CURVES.get(curve));
     }
   }

@@ -51,10 +51,18 @@ public final class CsrValidator {
   private CsrValidator() {}
 
   public static ValidatedCsr validate(String csrPem) {
-    PKCS10CertificationRequest csr = parse(csrPem);
-    KeyAlgorithm keyAlgorithm = KeyQuality.check(csr.getSubjectPublicKeyInfo());
-    verifyProofOfPossession(csr);
-    return new ValidatedCsr(csr.getSubject(), csr.getSubjectPublicKeyInfo(), keyAlgorithm, requestedNames(csr));
+    try {
+      PKCS10CertificationRequest csr = parse(csrPem);
+      KeyAlgorithm keyAlgorithm = KeyQuality.check(csr.getSubjectPublicKeyInfo());
+      verifyProofOfPossession(csr);
+      return new ValidatedCsr(csr.getSubject(), csr.getSubjectPublicKeyInfo(), keyAlgorithm, requestedNames(csr));
+    } catch (Rejection e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Bouncy Castle reports malformed ASN.1 through many unchecked types, some only reached lazily: whatever
+      // a CSR makes it throw, the answer is a bad CSR, never an internal error.
+      throw badCsr("the CSR is malformed (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   static PKCS10CertificationRequest parse(String csrPem) {

@@ -144,4 +144,17 @@ class KeyQualityTest {
   private static SubjectPublicKeyInfo spki(KeyPair keys) {
     return SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
   }
+
+  /** Found by CsrFuzzTest: a key BIT STRING with unused bits made Bouncy Castle throw IllegalStateException. */
+  @Test
+  void aKeyBitStringThatIsNotWholeOctetsIsAWeakKeyNotACrash() {
+    byte[] modulusLike = new byte[300];
+    new SecureRandom().nextBytes(modulusLike);
+    SubjectPublicKeyInfo rsa = new SubjectPublicKeyInfo(
+        new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+        new org.bouncycastle.asn1.DERBitString(modulusLike, 3));
+
+    assertThatThrownBy(() -> KeyQuality.check(rsa)).isInstanceOf(Rejection.class).hasMessageContaining("malformed");
+  }
+
 }
