@@ -59,6 +59,8 @@ final class Fields {
     return upper;
   }
 
+  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final Pattern IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
   /** A DNS host name (create_cert.sh -host): letters, digits and hyphens in dot-separated labels, lower-cased. */
@@ -70,6 +72,9 @@ final class Fields {
     String lower = host.toLowerCase(Locale.ROOT);
     if (!isDnsName(lower)) {
       throw ApiError.invalidField(field, "must be a DNS host name (labels of letters, digits and hyphens, at most 253 characters)");
+    }
+    if (org.bouncycastle.util.IPAddress.isValid(lower)) {
+      throw ApiError.invalidField(field, "must be a DNS host name, not an IP address: put IP addresses in subjectAltNames");
     }
     return lower;
   }
@@ -89,8 +94,12 @@ final class Fields {
   /** An extra subjectAltName: a DNS name (lower-cased) or an IPv4/IPv6 literal, never looked up. */
   static String subjectAltName(String field, String value) {
     String v = required(field, value, 253);
-    if (org.bouncycastle.util.IPAddress.isValid(v)) {
+    if (org.bouncycastle.util.IPAddress.isValidIPv6(v) || IPV4.matcher(v).matches()) {
       return v;
+    }
+    if (org.bouncycastle.util.IPAddress.isValid(v) || v.matches("[0-9.]+")) {
+      // "010.0.0.1" is 8.0.0.1 to inet_aton and 10.0.0.1 to others; the issuer-worker refuses it, so refuse it here.
+      throw ApiError.invalidField(field, "must be an IPv4 address without leading zeros: " + v);
     }
     String lower = v.toLowerCase(Locale.ROOT);
     if (!isDnsName(lower)) {

@@ -70,11 +70,13 @@ public record RequestCertificateBody(
     SubjectName subject = subjectOf();
     ServerKey serverKey = null;
     String csrPem = null;
+    org.bouncycastle.pkcs.PKCS10CertificationRequest parsedCsr = null;
     if (hasCsr) {
       if (keyAlgorithm != null || keySize != null) {
         throw ApiError.invalidField("keySize", "applies only to keys eventca generates; a CSR brings its own key");
       }
       csrPem = csrPemOf();
+      parsedCsr = Csrs.requireValid(csrPem);
     } else {
       if (h == null) {
         throw ApiError.invalidField("host", "is required when eventca generates the key (create_cert.sh -host)");
@@ -87,6 +89,7 @@ public record RequestCertificateBody(
     boolean sha1 = Boolean.TRUE.equals(sha1OptIn);
     String d = CreateCaBody.digest(digest, sha1);
     List<String> sans = sansOf();
+    Csrs.requireIssuableNames(parsedCsr, p, h, sans, subject);
     CertificateRequested event =
         new CertificateRequested(caId, requestId, csrPem, p.name(), days, requestedBy, Instant.now(), null, h, subject,
             sans.isEmpty() ? null : sans, d, sha1OptIn == null ? null : sha1);
@@ -139,9 +142,7 @@ public record RequestCertificateBody(
     if (csr.length() > 64 * 1024) {
       throw ApiError.invalidField("csr", "must be at most 65536 characters");
     }
-    String pem = csr.strip().replace("\r\n", "\n") + "\n";
-    Csrs.requireValid(pem);
-    return pem;
+    return csr.strip().replace("\r\n", "\n") + "\n";
   }
 
   private ServerKey serverKeyOf() {

@@ -46,6 +46,10 @@ public final class SubjectNames {
     if (value.length() > max) {
       throw CaParameters.policy(field + " must be at most " + max + " characters");
     }
+    // NUL, line breaks and escapes in a name end up in logs, UIs and string-compared DNs of relying parties.
+    if (value.codePoints().anyMatch(Character::isISOControl)) {
+      throw CaParameters.policy(field + " must not contain control characters");
+    }
     builder.addRDN(type, value.strip());
   }
 

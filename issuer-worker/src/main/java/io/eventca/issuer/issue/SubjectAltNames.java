@@ -91,7 +91,11 @@ public final class SubjectAltNames {
     if (!(cns[0].getFirst().getValue() instanceof ASN1String cn)) {
       throw policy("the subject's common name is not a string");
     }
-    return Optional.of(cn.getString());
+    try {
+      return Optional.of(cn.getString());
+    } catch (IllegalArgumentException e) {
+      throw policy("the subject's common name is not valid text: " + e.getMessage()); // e.g. invalid UTF-8
+    }
   }
 
   private static GeneralName host(String host) {
