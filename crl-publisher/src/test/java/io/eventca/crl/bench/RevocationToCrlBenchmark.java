@@ -166,7 +166,7 @@ public final class RevocationToCrlBenchmark {
     KekWrappedCustody custody = KekWrappedCustody.fromBase64("kek-1", TestCa.TEST_KEK);
     TestCrlConfig d = TestCrlConfig.defaults();
     TestCrlConfig config = new TestCrlConfig(d.validity(), d.refreshBefore(), settings.batchDelay(), d.keepExpired(),
-        settings.deltaFrom(), d.fullInterval(), d.deltaOverlap(), d.maxEventBytes(), d.baseUrl(), d.advertisedUrl(), d.httpMaxAge());
+        settings.deltaFrom(), d.fullInterval(), d.maxEventBytes(), d.baseUrl(), d.advertisedUrl(), d.httpMaxAge());
     EventCodec codec = new EventCodec("bench");
     SplittableRandom random = new SplittableRandom(42);
 
@@ -431,7 +431,7 @@ public final class RevocationToCrlBenchmark {
       producer.send(codec.toRecord(ca.created())).get();
       producer.send(codec.toRecord(ca.keyStored())).get();
       written += 2;
-      // Old enough that no delta CRL's window (its base's thisUpdate minus deltaOverlap) reaches back to them.
+      // Days ago, as a long-lived CA's revocations are; all of them are on the first full CRL (feed crlNumber 1).
       Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(30, ChronoUnit.DAYS);
       for (int i = 0; i < n; i++) {
         SerialNumber serial = newSerial(random);
