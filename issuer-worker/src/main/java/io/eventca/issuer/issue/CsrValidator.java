@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -53,6 +57,7 @@ public final class CsrValidator {
   public static ValidatedCsr validate(String csrPem) {
     try {
       PKCS10CertificationRequest csr = parse(csrPem);
+      readWholly(csr.getSubject());
       KeyAlgorithm keyAlgorithm = KeyQuality.check(csr.getSubjectPublicKeyInfo());
       verifyProofOfPossession(csr);
       return new ValidatedCsr(csr.getSubject(), csr.getSubjectPublicKeyInfo(), keyAlgorithm, requestedNames(csr));
@@ -62,6 +67,21 @@ public final class CsrValidator {
       // Bouncy Castle reports malformed ASN.1 through many unchecked types, some only reached lazily: whatever
       // a CSR makes it throw, the answer is a bad CSR, never an internal error.
       throw badCsr("the CSR is malformed (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Bouncy Castle checks a name's structure only when a part of it is asked for, and anew each time: walk every
+   * attribute now, so a malformed subject is a bad CSR here rather than an exception in the name policy later.
+   */
+  static void readWholly(X500Name subject) {
+    for (RDN rdn : subject.getRDNs()) {
+      for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
+        attribute.getType();
+        if (attribute.getValue() instanceof ASN1String text) {
+          text.getString();
+        }
+      }
     }
   }
 
