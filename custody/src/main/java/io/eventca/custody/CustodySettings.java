@@ -35,6 +35,12 @@ public interface CustodySettings {
   /** User PIN of that token; required for {@link Type#pkcs11}. A secret. */
   Optional<String> pkcs11Pin();
 
+  /** Settings as a service maps them from its configuration; the object's toString prints no secret. */
+  static CustodySettings of(Type type, String kekId, Optional<String> kek, List<String> previousKeks, Path library,
+      Optional<String> token, Optional<String> pin) {
+    return new Given(type, kekId, kek, List.copyOf(previousKeks), library, token, pin);
+  }
+
   /** KEK settings given in code (tests, tools); the object's toString prints no secret. */
   static CustodySettings ofKek(String kekId, String kek, List<String> previousKeks) {
     return new Given(Type.kek, kekId, Optional.ofNullable(kek), List.copyOf(previousKeks), Pkcs11Custody.DEFAULT_LIBRARY,

@@ -38,15 +38,7 @@ public interface CustodyConfig {
   }
 
   default CustodySettings settings() {
-    CustodyConfig config = this;
-    return new CustodySettings() {
-      @Override public Type type() { return config.type(); }
-      @Override public String kekId() { return config.kekId(); }
-      @Override public Optional<String> kek() { return config.kek(); }
-      @Override public List<String> previousKeks() { return config.previousKeks().orElse(List.of()); }
-      @Override public Path pkcs11Library() { return config.pkcs11().library(); }
-      @Override public Optional<String> pkcs11Token() { return config.pkcs11().token(); }
-      @Override public Optional<String> pkcs11Pin() { return config.pkcs11().pin(); }
-    };
+    return CustodySettings.of(type(), kekId(), kek(), previousKeks().orElse(List.of()), pkcs11().library(),
+        pkcs11().token(), pkcs11().pin());
   }
 }
