@@ -8,4 +8,9 @@ import io.eventca.events.ids.CaId;
  */
 public interface Event {
   CaId caId();
+
+  /** The Kafka key: the CA id, except on topics keyed otherwise (requester events are keyed by requester). */
+  default String key() {
+    return caId().value();
+  }
 }

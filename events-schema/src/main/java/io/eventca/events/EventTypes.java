@@ -13,6 +13,9 @@ import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
 import io.eventca.events.fleet.RequestDeadLettered;
+import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.RequesterRegistered;
+import io.eventca.events.registry.RequesterRetired;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +39,10 @@ public final class EventTypes {
           RevocationPublished.class,
           CertificateDelivered.class,
           CertificateRequestRefused.class,
-          RequestDeadLettered.class);
+          RequestDeadLettered.class,
+          RequesterRegistered.class,
+          RequesterRetired.class,
+          CaRetired.class);
 
   private static final Map<String, Class<? extends Event>> BY_WIRE_TYPE = new LinkedHashMap<>();
 

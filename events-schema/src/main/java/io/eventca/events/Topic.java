@@ -13,6 +13,9 @@ import io.eventca.events.crl.RevocationPublished;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
 import io.eventca.events.fleet.RequestDeadLettered;
+import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.RequesterRegistered;
+import io.eventca.events.registry.RequesterRetired;
 import java.util.List;
 import java.util.Map;
 
@@ -25,10 +28,28 @@ import java.util.Map;
 public enum Topic {
   REQUESTS(
       "eventca.requests",
-      "ca-service (and fleet requesters)",
+      "ca-service (only: issuer-worker trusts what is written here, so ACLs must keep everyone else out)",
       Cleanup.KEEP_FOREVER,
       "CA id",
       List.of(CaCreationRequested.class, CertificateRequested.class)),
+  /**
+   * Certificate requests from fleet services. Every record must be signed by a requester key an admin
+   * registered ({@link io.eventca.events.fleet.RequestSignature}) and is held to that requester's policy; an
+   * inbound topic, so {@link #carrying} names {@link #REQUESTS} as the home of CertificateRequested.
+   */
+  FLEET_REQUESTS(
+      "eventca.fleet-requests",
+      "fleet requesters (signed by their registered key)",
+      Cleanup.KEEP_FOREVER,
+      "CA id",
+      List.of(CertificateRequested.class)),
+  /** Who may ask for what, and which CAs no longer issue: requester registrations and CA retirements. */
+  REGISTRY(
+      "eventca.registry",
+      "ca-service",
+      Cleanup.KEEP_FOREVER,
+      "requester/<name> (requesters), CA id (CA retirements)",
+      List.of(RequesterRegistered.class, RequesterRetired.class, CaRetired.class)),
   ISSUANCE(
       "eventca.issuance",
       "issuer-worker",

@@ -18,6 +18,12 @@ import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
 import io.eventca.events.fleet.RequestDeadLettered;
 import io.eventca.events.fleet.RequestFingerprint;
+import io.eventca.events.fleet.RequestSignature;
+import io.eventca.events.ids.RequesterName;
+import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.RequesterPolicy;
+import io.eventca.events.registry.RequesterRegistered;
+import io.eventca.events.registry.RequesterRetired;
 import io.eventca.events.envelope.Envelope;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.envelope.Json;
@@ -50,6 +56,11 @@ class FixturesStillDecodeTest {
   private static final String CERT_PEM_SHA256 = "9b891faec5baa9632a9a73f1c68fcdb483cb422a804a64bcc22e36eb69a2af15";
   /** RequestFingerprint of the request in certificate-requested.v1.json. */
   private static final String FLEET_REQUEST_SHA256 = "35cef9ff6c2d7e0fe3f92b66f5970d51433fd9a6e18ea8d541756cb9425bcdd0";
+  private static final io.eventca.events.ids.RequesterName PAYMENTS = new io.eventca.events.ids.RequesterName("payments-api");
+  /** SHA-256 of the P-256 public key PEM in the requester-registered fixtures; its private key signed SIGNATURE. */
+  private static final String REQUESTER_KEY_SHA256 = "2986fd8698ce5409b4192e3944e9db2c32e3b8cbd62d81456b6e124cd4eb60fd";
+  private static final String SIGNATURE =
+      "MEUCIQDvH+fXoz0Ll9Ckp4ONU/k27dlTxre7PiJqLObQK0ZZtgIgXH3iLiR1fXq/z/hLPc1Sc64jRtxF3MGJJ2Suiaug9uY=";
   private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
   /** What each file holds. Long fields are null here and checked through {@link Expected#sha256}. */
@@ -143,6 +154,54 @@ class FixturesStillDecodeTest {
                       Instant.parse("2026-11-22T19:13:36.500Z"),
                       "eventca.replies.web-fleet"),
                   Map.of("csrPem", CSR_PEM_SHA256))),
+          Map.entry(
+              "v1/certificate-requested.v1.signed-by-requester.json",
+              new Expected(
+                  "6c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e",
+                  "2026-12-01T11:30:00.25Z",
+                  new CertificateRequested(CA, FLEET_REQUEST, null, "server", 397, "payments-api",
+                      Instant.parse("2026-11-22T19:13:36.500Z"), "eventca.replies", null, null, null, null, null,
+                      SIGNATURE, true),
+                  Map.of("csrPem", CSR_PEM_SHA256))),
+          Map.entry(
+              "v1/requester-registered.v1.json",
+              new Expected(
+                  "0b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b",
+                  "2026-12-01T11:20:00.5Z",
+                  new RequesterRegistered(PAYMENTS, null,
+                      new RequesterPolicy(List.of("*.payments.internal", "10.20.0.7"), List.of("server"), 90, List.of(CA)),
+                      "alice@example.com", Instant.parse("2026-12-01T11:19:59Z")),
+                  Map.of("publicKeyPem", REQUESTER_KEY_SHA256))),
+          Map.entry(
+              "v1/requester-registered.v1.any-ca.json",
+              new Expected(
+                  "1c2d3e4f-5061-4728-9bac-1d2e3f4a5b6c",
+                  "2026-12-01T11:21:00.5Z",
+                  new RequesterRegistered(new RequesterName("batch@jobs"), null,
+                      new RequesterPolicy(List.of("batch.internal"), List.of("client"), 7, null),
+                      "alice@example.com", Instant.parse("2026-12-01T11:20:59Z")),
+                  Map.of("publicKeyPem", REQUESTER_KEY_SHA256))),
+          Map.entry(
+              "v1/requester-retired.v1.json",
+              new Expected(
+                  "2d3e4f50-6172-4839-acbd-2e3f4a5b6c7d",
+                  "2026-12-01T11:40:00.5Z",
+                  new RequesterRetired(PAYMENTS, "alice@example.com", Instant.parse("2026-12-01T11:39:59Z")),
+                  Map.of())),
+          Map.entry(
+              "v1/ca-retired.v1.json",
+              new Expected(
+                  "3e4f5061-7283-494a-bdce-3f4a5b6c7d8e",
+                  "2026-12-01T11:50:00.5Z",
+                  new CaRetired(CA, "superseded by Issuing CA 2", "alice@example.com", Instant.parse("2026-12-01T11:49:59Z")),
+                  Map.of())),
+          Map.entry(
+              "v1/ca-retired.v1.without-reason.json",
+              new Expected(
+                  "4f506172-8394-4a5b-8edf-4a5b6c7d8e9f",
+                  "2026-12-01T11:51:00.5Z",
+                  new CaRetired(CA, null, "alice@example.com", Instant.parse("2026-12-01T11:50:59Z")),
+                  Map.of())),
           Map.entry(
               "v1/certificate-requested.v1.without-reply-topic.json",
               new Expected(
@@ -484,6 +543,36 @@ class FixturesStillDecodeTest {
         EventCodec.decode(null, Fixtures.named("v1/certificate-requested.v1.json").bytes()).payloadAs(CertificateRequested.class);
 
     assertThat(RequestFingerprint.of(request)).isEqualTo(FLEET_REQUEST_SHA256);
+  }
+
+  /**
+   * The signed fixture was signed with openssl ({@code openssl dgst -sha256 -sign}) over the documented text, by
+   * the key the requester-registered fixture holds: the message is language-neutral, and stays what it was.
+   */
+  @Test
+  void theSignedRequestVerifiesUnderTheRegisteredKeyAndNoOtherMessage() throws Exception {
+    CertificateRequested request = EventCodec.decode(null, Fixtures.named("v1/certificate-requested.v1.signed-by-requester.json").bytes())
+        .payloadAs(CertificateRequested.class);
+    RequesterRegistered registered = EventCodec.decode(null, Fixtures.named("v1/requester-registered.v1.json").bytes())
+        .payloadAs(RequesterRegistered.class);
+    String base64 = registered.publicKeyPem().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    java.security.PublicKey key = java.security.KeyFactory.getInstance("EC")
+        .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(base64)));
+
+    assertThat(new String(RequestSignature.message(request), StandardCharsets.UTF_8)).isEqualTo(
+        "eventca-certificate-request-v1\nweb-fleet.node-17:renew-2026-11-22\npayments-api\neventca.replies\n" + FLEET_REQUEST_SHA256);
+    assertThat(verifies(key, RequestSignature.message(request), request.signature())).isTrue();
+    CertificateRequested redirected = new CertificateRequested(request.caId(), request.requestId(), request.csrPem(),
+        request.profile(), request.validityDays(), request.requestedBy(), request.requestedAt(), "eventca.replies.evil",
+        null, null, null, null, null, request.signature(), true);
+    assertThat(verifies(key, RequestSignature.message(redirected), request.signature())).isFalse();
+  }
+
+  private static boolean verifies(java.security.PublicKey key, byte[] message, String signature) throws Exception {
+    java.security.Signature verifier = java.security.Signature.getInstance("SHA256withECDSA");
+    verifier.initVerify(key);
+    verifier.update(message);
+    return verifier.verify(java.util.Base64.getDecoder().decode(signature));
   }
 
   /** Key records written before {@code custody} existed are KEK-wrapped; the token record says pkcs11. */

@@ -76,7 +76,17 @@ public final class SampleEvents {
         new RequestDeadLettered(ca, request, RejectionCode.BAD_CSR, "the CSR is not PEM", "eventca.requests",
             Integer.MAX_VALUE, Long.MAX_VALUE, 65537, "ab".repeat(32), "AAECAwQFBgcICQoLDA0ODxAREhM="),
         new RequestDeadLettered(CaId.UNKNOWN, null, RejectionCode.UNREADABLE_REQUEST, "record has no value",
-            "eventca.requests", 0, 0L, 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", null));
+            "eventca.requests", 0, 0L, 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", null),
+        new CertificateRequested(ca, request, pem("CERTIFICATE REQUEST"), "server", 30, "payments-api", at,
+            "eventca.replies", null, null, null, null, null, "MEUCIQDx", true),
+        new io.eventca.events.registry.RequesterRegistered(new io.eventca.events.ids.RequesterName("payments-api"),
+            pem("PUBLIC KEY"), new io.eventca.events.registry.RequesterPolicy(List.of("*.payments.internal", "10.0.0.7"),
+                List.of("server", "client"), 90, List.of(ca)), "carol", at),
+        new io.eventca.events.registry.RequesterRegistered(new io.eventca.events.ids.RequesterName("batch@jobs"),
+            pem("PUBLIC KEY"), new io.eventca.events.registry.RequesterPolicy(List.of("batch.internal"), List.of("client"), 7, null),
+            "carol", at),
+        new io.eventca.events.registry.RequesterRetired(new io.eventca.events.ids.RequesterName("payments-api"), "carol", later),
+        new io.eventca.events.registry.CaRetired(ca, "superseded by a new issuing CA", "carol", later));
   }
 
   private static String pem(String label) {

@@ -57,7 +57,9 @@ class SchemasMatchEventsTest {
       "CrlPublished.crlUrl", "RevocationPublished.invalidityDate",
       // keys generated inside a PKCS#11 token: no KEK, no wrapped copy (key custody)
       "CaKeyStored.kekId", "CaKeyStored.wrappedPrivateKey", "CaKeyStored.custody", "CaKeyStored.tokenLabel",
-      "CaKeyStored.keyLabel");
+      "CaKeyStored.keyLabel",
+      // signed fleet requests and requester policies (issue 6)
+      "CertificateRequested.signature", "CertificateRequested.asRequester", "CaRetired.reason");
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
@@ -291,6 +293,13 @@ class SchemasMatchEventsTest {
       return;
     } else if (javaType == java.util.List.class) {
       assertThat(texts(property.path("type"))).as(field).containsExactlyInAnyOrder("array", "null");
+      return;
+    } else if (javaType == io.eventca.events.ids.RequesterName.class) {
+      assertThat(property.path("pattern").asText()).as(field).isEqualTo("^[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}$");
+    } else if (javaType == io.eventca.events.registry.RequesterPolicy.class) {
+      assertThat(names(property.path("properties"))).as(field).containsExactlyElementsOf(
+          Arrays.stream(javaType.getRecordComponents()).map(RecordComponent::getName).toList());
+      assertThat(property.path("type").asText()).as(field).isEqualTo("object");
       return;
     } else if (javaType == SubjectName.class) {
       JsonNode type = property.path("type");

@@ -21,11 +21,19 @@ class TopicCatalogueTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("eventTypes")
-  void everyEventTypeIsOnExactlyOneTopic(Class<? extends Event> type) {
-    List<Topic> carrying = Arrays.stream(Topic.values()).filter(t -> t.valueTypes().contains(type)).toList();
+  void everyEventTypeHasExactlyOneHomeTopic(Class<? extends Event> type) {
+    // eventca.fleet-requests is inbound: requests from outside, which no eventca service writes.
+    List<Topic> carrying = Arrays.stream(Topic.values())
+        .filter(t -> t != Topic.FLEET_REQUESTS && t.valueTypes().contains(type)).toList();
 
     assertThat(carrying).hasSize(1);
     assertThat(Topic.carrying(type)).isEqualTo(carrying.get(0));
+  }
+
+  @Test
+  void theFleetTopicCarriesCertificateRequestsOnlyAndIsNoHome() {
+    assertThat(Topic.FLEET_REQUESTS.valueTypes()).containsExactly(io.eventca.events.cert.CertificateRequested.class);
+    assertThat(Topic.carrying(io.eventca.events.cert.CertificateRequested.class)).isEqualTo(Topic.REQUESTS);
   }
 
   @Test
@@ -60,6 +68,8 @@ class TopicCatalogueTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "REQUESTS,    eventca.requests,    delete,  ca-service,     CaCreationRequested CertificateRequested",
+    "FLEET_REQUESTS, eventca.fleet-requests, delete, fleet requesters, CertificateRequested",
+    "REGISTRY,    eventca.registry,    delete,  ca-service,     RequesterRegistered RequesterRetired CaRetired",
     "ISSUANCE,    eventca.issuance,    delete,  issuer-worker,  CaCreated CaCreationFailed CertificateIssued CertificateRejected",
     "REVOCATIONS, eventca.revocations, delete,  ca-service,     CertificateRevoked",
     "CA_KEYS,     eventca.ca-keys,     compact, issuer-worker,  CaKeyStored",
@@ -79,6 +89,8 @@ class TopicCatalogueTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "REQUESTS,     CA id",
+    "FLEET_REQUESTS, CA id",
+    "REGISTRY,     'requester/<name> (requesters), CA id (CA retirements)'",
     "ISSUANCE,     CA id",
     "REVOCATIONS,  CA id",
     "CA_KEYS,      CA id",
@@ -92,8 +104,8 @@ class TopicCatalogueTest {
   }
 
   @Test
-  void theCatalogueHasEightTopicsAndTheRepliesTopicIsTheDefaultReplyTopic() {
-    assertThat(Topic.values()).hasSize(8);
+  void theCatalogueHasTenTopicsAndTheRepliesTopicIsTheDefaultReplyTopic() {
+    assertThat(Topic.values()).hasSize(10);
     assertThat(Topic.KEY).containsIgnoringCase("CA id");
     assertThat(Topic.DEFAULT_REPLY_TOPIC).isEqualTo("eventca.replies").isEqualTo(Topic.REPLIES.topicName());
   }
@@ -108,7 +120,10 @@ class TopicCatalogueTest {
     EventCodec codec = new EventCodec("catalogue-test");
     for (Event event : SampleEvents.all()) {
       ProducerRecord<String, byte[]> record = codec.toRecord(event);
-      assertThat(record.key()).as(event.getClass().getSimpleName()).isEqualTo(event.caId().value());
+      String expectedKey = event instanceof io.eventca.events.registry.RequesterRegistered r
+          ? "requester/" + r.requester().value()
+          : event instanceof io.eventca.events.registry.RequesterRetired r ? "requester/" + r.requester().value() : event.caId().value();
+      assertThat(record.key()).as(event.getClass().getSimpleName()).isEqualTo(expectedKey);
       assertThat(record.topic()).isEqualTo(Topic.carrying(event.getClass()).topicName());
       assertThat(record.partition()).as("the partitioner, by key, picks the partition").isNull();
     }

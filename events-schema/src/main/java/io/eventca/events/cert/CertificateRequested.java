@@ -16,6 +16,12 @@ import java.util.List;
  * <p>Optional since their introduction in v1 (the create_cert.sh parameters): {@code host} (a DNS name put in
  * subjectAltName), {@code subject} (the subject to certify instead of the CSR's), {@code subjectAltNames}
  * (extra DNS names and IP addresses), {@code digest} (default sha256), {@code sha1OptIn} (absent = false).
+ *
+ * <p>Added later in v1: {@code signature}, the base64 signature of {@link
+ * io.eventca.events.fleet.RequestSignature#message} by the registered key of requester {@code requestedBy}
+ * (required on {@code eventca.fleet-requests}, ignored elsewhere); {@code asRequester} (absent = false), set by
+ * ca-service when a REST caller with the requester role asked, so the issuer holds the request to the policy of
+ * requester {@code requestedBy}. Requests on {@code eventca.fleet-requests} are always held to it.
  */
 @EventType(name = "certificate-requested", version = 1)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,14 +38,41 @@ public record CertificateRequested(
     SubjectName subject,
     List<String> subjectAltNames,
     String digest,
-    Boolean sha1OptIn)
+    Boolean sha1OptIn,
+    String signature,
+    Boolean asRequester)
     implements Event {
+
+  /** A request as v1 first defined it: not signed, and not held to a requester's policy. */
+  public CertificateRequested(
+      CaId caId, RequestId requestId, String csrPem, String profile, int validityDays, String requestedBy,
+      Instant requestedAt, String replyTopic, String host, SubjectName subject, List<String> subjectAltNames,
+      String digest, Boolean sha1OptIn) {
+    this(caId, requestId, csrPem, profile, validityDays, requestedBy, requestedAt, replyTopic, host, subject,
+        subjectAltNames, digest, sha1OptIn, null, null);
+  }
 
   /** A request that takes subject and names from its CSR, as before the optional fields existed. */
   public CertificateRequested(
       CaId caId, RequestId requestId, String csrPem, String profile, int validityDays, String requestedBy,
       Instant requestedAt, String replyTopic) {
     this(caId, requestId, csrPem, profile, validityDays, requestedBy, requestedAt, replyTopic, null, null, null, null, null);
+  }
+
+  /** This request with {@code signature} (what a fleet requester sends). */
+  public CertificateRequested signed(String signature) {
+    return new CertificateRequested(caId, requestId, csrPem, profile, validityDays, requestedBy, requestedAt, replyTopic,
+        host, subject, subjectAltNames, digest, sha1OptIn, signature, asRequester);
+  }
+
+  /** This request, to be held to the policy of requester {@code requestedBy}. */
+  public CertificateRequested heldToRequesterPolicy() {
+    return new CertificateRequested(caId, requestId, csrPem, profile, validityDays, requestedBy, requestedAt, replyTopic,
+        host, subject, subjectAltNames, digest, sha1OptIn, signature, true);
+  }
+
+  public boolean requesterPolicyApplies() {
+    return Boolean.TRUE.equals(asRequester);
   }
 
   public boolean sha1Accepted() {

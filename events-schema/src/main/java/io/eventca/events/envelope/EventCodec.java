@@ -40,9 +40,9 @@ public final class EventCodec {
     return toRecord(Topic.carrying(event.getClass()).topicName(), event);
   }
 
-  /** The event on {@code topic}, keyed by its CA id. */
+  /** The event on {@code topic}, keyed by its {@link Event#key()} (its CA id on the topics keyed by CA id). */
   public ProducerRecord<String, byte[]> toRecord(String topic, Event event) {
-    return toRecord(topic, event.caId().value(), event);
+    return toRecord(topic, event.key(), event);
   }
 
   /**
