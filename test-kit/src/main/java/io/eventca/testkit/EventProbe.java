@@ -40,10 +40,45 @@ public final class EventProbe implements AutoCloseable {
     }
   }
 
+  /** Publishes on another topic than the event's home, e.g. a request on eventca.fleet-requests. */
+  public void publish(Topic topic, Event event) {
+    try {
+      producer.send(codec.toRecord(topic.topicName(), event)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot publish " + event + " on " + topic, e);
+    }
+  }
+
   /** Waits until an event of {@code type} matching {@code match} is on {@code topic}, and returns it. */
   public <T extends Event> T await(Topic topic, Class<T> type, Predicate<T> match, Duration timeout) {
     List<T> found = awaitAll(topic, type, match, 1, timeout);
     return found.get(0);
+  }
+
+  /** Every committed event of {@code type} matching {@code match} on {@code topic} now, read to its end offsets. */
+  public <T extends Event> List<T> readAll(Topic topic, Class<T> type, Predicate<T> match) {
+    Properties props = KafkaClients.consumer(bootstrap, "probe-" + UUID.randomUUID(), "probe");
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+      List<T> matches = new ArrayList<>();
+      Instant deadline = Instant.now().plusSeconds(30);
+      while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        if (Instant.now().isAfter(deadline)) {
+          throw new AssertionError("could not read " + topic.topicName() + " to its end within 30 s");
+        }
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          Event payload = EventCodec.decode(record.headers(), record.value()).payload();
+          if (type.isInstance(payload) && match.test(type.cast(payload))) {
+            matches.add(type.cast(payload));
+          }
+        }
+      }
+      return matches;
+    }
   }
 
   /** All events of {@code type} matching {@code match} once at least {@code atLeast} of them are on the topic. */

@@ -24,5 +24,20 @@ public final class RejectionCode {
   /** The requester sent more requests than it may. */
   public static final String RATE_LIMITED = "rate-limited";
 
+  /** The CA was retired (CaRetired): it issues nothing more. */
+  public static final String CA_RETIRED = "ca-retired";
+  /** The request names no registered requester (or one that was retired). */
+  public static final String REQUESTER_UNKNOWN = "requester-unknown";
+  /** A request on eventca.fleet-requests without a signature that verifies under its requester's registered key. */
+  public static final String SIGNATURE_INVALID = "signature-invalid";
+  /** Requester policy rule allowedNames: a name of the certificate matches none of the requester's patterns. */
+  public static final String POLICY_NAME_NOT_ALLOWED = "policy-name-not-allowed";
+  /** Requester policy rule allowedProfiles. */
+  public static final String POLICY_PROFILE_NOT_ALLOWED = "policy-profile-not-allowed";
+  /** Requester policy rule maxValidityDays. */
+  public static final String POLICY_VALIDITY_TOO_LONG = "policy-validity-too-long";
+  /** Requester policy rule allowedCaIds. */
+  public static final String POLICY_CA_NOT_ALLOWED = "policy-ca-not-allowed";
+
   private RejectionCode() {}
 }

@@ -27,6 +27,10 @@ final class ParentCa {
 
   static IssuingCa check(CaId parentId, CaParameters parameters, Instant now, CaDirectory directory, IssuanceCycle.CatchUp catchUp) {
     IssuingCa parent = find(parentId, directory, catchUp);
+    directory.retirement(parentId).ifPresent(retired -> {
+      throw new Rejection(RejectionCode.CA_RETIRED, "parent CA " + parentId + " was retired at " + retired.retiredAt()
+          + " and signs no more CAs");
+    });
     if (!parent.isActiveAt(now)) {
       throw new Rejection(RejectionCode.CA_NOT_ACTIVE, "parent CA " + parentId + " is valid from " + parent.notBefore()
           + " to " + parent.notAfter() + ", not now (" + now + ")");

@@ -18,6 +18,9 @@ import io.eventca.issuer.lint.LintContext;
 import io.eventca.issuer.lint.LintFailedException;
 import io.eventca.issuer.lint.LintedTbs;
 import io.eventca.issuer.lint.Linter;
+import io.eventca.issuer.policy.PolicyRequest;
+import io.eventca.issuer.policy.RequesterPolicies;
+import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.issuer.profile.Profile;
 import io.eventca.issuer.profile.Profiles;
 import io.eventca.issuer.state.CaDirectory;
@@ -91,10 +94,16 @@ public final class IssuanceCycle {
 
   /**
    * Step 1: the CA can issue, the profile exists, the validity fits the profile and the CA, the digest is
-   * allowed, the CSR and its key are acceptable, and the subject and its names are decided.
+   * allowed, the CSR and its key are acceptable, the subject and its names are decided, and, for a request
+   * made as a requester, all of that keeps to the requester's policy.
    */
   EndEntityTbs.Draft step1Validate(CertificateRequested request, CaDirectory directory) {
     IssuingCa ca = activeCa(request.caId(), directory);
+    directory.retirement(request.caId()).ifPresent(retired -> {
+      throw new Rejection(RejectionCode.CA_RETIRED, "CA " + request.caId() + " was retired at " + retired.retiredAt()
+          + " and issues no more certificates" + (retired.reason() == null ? "" : " (" + retired.reason() + ")"));
+    });
+    Optional<RequesterRegistered> requester = request.requesterPolicyApplies() ? Optional.of(requester(request, directory)) : Optional.empty();
     Profile profile =
         Profiles.byName(request.profile())
             .orElseThrow(() -> new Rejection(RejectionCode.UNKNOWN_PROFILE,
@@ -109,6 +118,7 @@ public final class IssuanceCycle {
     X500Name subject = request.subject() == null ? csr.subject() : SubjectNames.toX500Name(request.subject());
     List<GeneralName> names =
         SubjectAltNames.forRequest(subject, profile, request.host(), request.subjectAltNames(), csr.requestedNames());
+    requester.ifPresent(r -> RequesterPolicies.check(r, PolicyRequest.of(request, subject, names)));
     return new EndEntityTbs.Draft(ca, csr, subject, profile, names, digest, notBefore, notAfter, crlBaseUrl);
   }
 
@@ -151,6 +161,18 @@ public final class IssuanceCycle {
         request.host() == null ? null : request.host().toLowerCase(Locale.ROOT),
         draft.digest(),
         request.sha1OptIn());
+  }
+
+  /** The registration the request is held to; one registered a moment ago is found after a catch-up. */
+  private RequesterRegistered requester(CertificateRequested request, CaDirectory directory) {
+    Optional<RequesterRegistered> found = directory.requester(request.requestedBy());
+    if (found.isEmpty()) {
+      catchUp.run();
+      found = directory.requester(request.requestedBy());
+    }
+    return found.orElseThrow(() -> new Rejection(RejectionCode.REQUESTER_UNKNOWN,
+        "requester " + request.requestedBy() + " is not registered (or was retired); an admin registers requesters"
+            + " with PUT /api/v1/requesters/{name}"));
   }
 
   private IssuingCa activeCa(CaId caId, CaDirectory directory) {

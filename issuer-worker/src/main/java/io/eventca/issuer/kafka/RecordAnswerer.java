@@ -11,6 +11,9 @@ import io.eventca.issuer.state.Batch;
 import io.eventca.issuer.state.StaleStateException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.eventca.events.registry.RequesterRegistered;
+import io.eventca.issuer.policy.RequestSignatures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -29,9 +32,16 @@ final class RecordAnswerer {
   private final Answers answers;
   private final RateLimiter rateLimiter;
   private final int maxRequestBytes;
+  private final Runnable catchUp;
   private final EventCodec codec = new EventCodec("issuer-worker");
 
   RecordAnswerer(RequestHandler handler, Answers answers, RateLimiter rateLimiter, int maxRequestBytes) {
+    this(handler, answers, rateLimiter, maxRequestBytes, () -> {});
+  }
+
+  /** @param catchUp reads the registry to its end, so a requester registered a moment ago is known */
+  RecordAnswerer(RequestHandler handler, Answers answers, RateLimiter rateLimiter, int maxRequestBytes, Runnable catchUp) {
+    this.catchUp = catchUp;
     this.handler = handler;
     this.answers = answers;
     this.rateLimiter = rateLimiter;
@@ -76,6 +86,13 @@ final class RecordAnswerer {
       LOG.warnf("dead-lettering unreadable record %s (%s, %d bytes)", where(record), e.code(), size);
       return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST, e.getMessage(), true);
     }
+    boolean fleet = Topic.FLEET_REQUESTS.topicName().equals(record.topic());
+    if (fleet && !(request instanceof CertificateRequested)) {
+      LOG.warnf("dead-lettering %s on %s", request.getClass().getSimpleName(), where(record));
+      return List.of(answers.deadLetter(record, request.caId(), null, RejectionCode.UNREADABLE_REQUEST,
+          "a " + request.getClass().getSimpleName() + " is no certificate request; " + Topic.FLEET_REQUESTS.topicName()
+              + " carries signed certificate requests only"));
+    }
     if (!Topic.REQUESTS.valueTypes().contains(request.getClass())) {
       // An eventca event, but no request (a fact or a reply written here by mistake): nobody to answer.
       LOG.warnf("dead-lettering %s on %s", request.getClass().getSimpleName(), where(record));
@@ -90,6 +107,15 @@ final class RecordAnswerer {
         return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST,
             "payload is not a valid certificate request: " + missing + " missing", certificate.caId(), certificate.requestId(),
             certificate.replyTopic());
+      }
+      if (fleet) {
+        // Before the rate limit: an unsigned record must not spend a real requester's budget.
+        List<ProducerRecord<String, byte[]>> refused = unauthenticated(record, certificate, batch);
+        if (refused != null) {
+          return refused;
+        }
+        certificate = certificate.heldToRequesterPolicy();
+        request = certificate;
       }
       // Retries of answered requests are cheap (no signature) and are not counted.
       if (!batch.requestAnswered(certificate.requestId()) && !rateLimiter.tryAcquire(certificate.requestedBy())) {
@@ -107,6 +133,36 @@ final class RecordAnswerer {
     }
     facts.forEach(batch::record);
     return out;
+  }
+
+  /**
+   * A fleet request must be signed by its requester's registered key. If it is not, it gets a refusal and a dead
+   * letter but no fact: a forged record must not use up the request id of the requester it pretends to be.
+   *
+   * @return null when the request is authentic
+   */
+  private List<ProducerRecord<String, byte[]>> unauthenticated(
+      ConsumerRecord<String, byte[]> record, CertificateRequested certificate, Batch batch) {
+    Optional<RequesterRegistered> requester = batch.requester(certificate.requestedBy());
+    if (requester.isEmpty()) {
+      catchUp.run();
+      requester = batch.requester(certificate.requestedBy());
+    }
+    String code;
+    String detail;
+    if (requester.isEmpty()) {
+      code = RejectionCode.REQUESTER_UNKNOWN;
+      detail = "requester " + certificate.requestedBy() + " is not registered (or was retired); requests on "
+          + Topic.FLEET_REQUESTS.topicName() + " must name a registered requester in requestedBy";
+    } else {
+      detail = RequestSignatures.problem(certificate, requester.get());
+      if (detail == null) {
+        return null;
+      }
+      code = RejectionCode.SIGNATURE_INVALID;
+    }
+    LOG.warnf("refusing fleet request %s at %s: %s", certificate.requestId(), where(record), code);
+    return answers.forUnreadable(record, code, detail, certificate.caId(), certificate.requestId(), certificate.replyTopic());
   }
 
   /** The fields without which nothing can be decided (the schema's required ones a decoder lets through as null). */

@@ -36,7 +36,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code eventca.requests} in group {@value #GROUP} exactly once: each polled batch (at most
+ * Consumes {@code eventca.requests} (written by ca-service) and {@code eventca.fleet-requests} (signed requests of
+ * registered requesters) in group {@value #GROUP} exactly once: each polled batch (at most
  * {@code eventca.issuer.max-batch} records: the bound on a worker's in-flight work) becomes one Kafka transaction
  * holding every fact, every answer on a reply topic, every dead letter and the consumed offsets, so they commit
  * together or not at all. On failure the transaction is aborted and the consumer rewinds to the committed
@@ -76,7 +77,7 @@ public final class RequestProcessor implements AutoCloseable {
       Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester) {
     this.maxBatch = maxBatch;
     this.answerer = new RecordAnswerer(
-        handler, new Answers(replyTopics), new RateLimiter(rateLimitPerRequester, System::nanoTime), maxRequestBytes);
+        handler, new Answers(replyTopics), new RateLimiter(rateLimitPerRequester, System::nanoTime), maxRequestBytes, catchUp);
     this.bootstrapServers = bootstrapServers;
     this.instanceId = instanceId;
     this.state = state;
@@ -139,7 +140,8 @@ public final class RequestProcessor implements AutoCloseable {
       }
       consumer = newConsumer();
       consuming = true;
-      LOG.infof("consuming %s in group %s with transactional id %s", Topic.REQUESTS.topicName(), GROUP, transactionalId(instanceId));
+      LOG.infof("consuming %s and %s in group %s with transactional id %s", Topic.REQUESTS.topicName(),
+          Topic.FLEET_REQUESTS.topicName(), GROUP, transactionalId(instanceId));
       while (running) {
         try {
           pollOnce();
@@ -328,7 +330,7 @@ public final class RequestProcessor implements AutoCloseable {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
     KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(props);
     created.subscribe(
-        List.of(Topic.REQUESTS.topicName()),
+        List.of(Topic.REQUESTS.topicName(), Topic.FLEET_REQUESTS.topicName()),
         new ConsumerRebalanceListener() {
           @Override
           public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}

@@ -78,4 +78,15 @@ public final class Batch implements CaDirectory {
   public boolean isCaKey(SubjectPublicKeyInfo key) {
     return pending.isCaKey(key) || committed.isCaKey(key);
   }
+
+  /** Registry events never come from a batch (ca-service writes them): the committed state knows them all. */
+  @Override
+  public Optional<io.eventca.events.registry.CaRetired> retirement(CaId caId) {
+    return committed.retirement(caId);
+  }
+
+  @Override
+  public Optional<io.eventca.events.registry.RequesterRegistered> requester(String name) {
+    return committed.requester(name);
+  }
 }

@@ -33,4 +33,10 @@ public interface CaDirectory {
 
   /** True when the key is the certified key of any known CA. */
   boolean isCaKey(SubjectPublicKeyInfo key);
+
+  /** The retirement of {@code caId}, if an admin retired it (from eventca.registry). */
+  Optional<io.eventca.events.registry.CaRetired> retirement(CaId caId);
+
+  /** The current registration of requester {@code name}; empty when it was never registered or was retired. */
+  Optional<io.eventca.events.registry.RequesterRegistered> requester(String name);
 }

@@ -8,6 +8,9 @@ import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
+import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.RequesterRegistered;
+import io.eventca.events.registry.RequesterRetired;
 import io.eventca.issuer.crypto.KeyQuality;
 import java.io.IOException;
 import java.io.StringReader;
@@ -22,7 +25,8 @@ import org.bouncycastle.openssl.PEMParser;
 import org.jboss.logging.Logger;
 
 /**
- * The worker's memory, a projection of {@code eventca.ca-keys} and {@code eventca.issuance}: per CA its
+ * The worker's memory, a projection of {@code eventca.ca-keys}, {@code eventca.issuance} and {@code eventca.registry}
+ * (the registered requesters and the retired CAs): per CA its
  * certificate and wrapped key, the answered request ids (with what a retry needs, {@link RequestOutcome}) and
  * the used serials. Applying an event twice
  * changes nothing, so the reader and the processor may both apply the same committed event.
@@ -39,6 +43,8 @@ public final class CaState implements CaDirectory {
   private final Map<RequestId, RequestOutcome> outcomes = new ConcurrentHashMap<>();
   private final Map<CaId, Set<BigInteger>> serials = new ConcurrentHashMap<>();
   private final Set<SubjectPublicKeyInfo> caKeys = ConcurrentHashMap.newKeySet();
+  private final Map<CaId, CaRetired> retired = new ConcurrentHashMap<>();
+  private final Map<String, RequesterRegistered> requesters = new ConcurrentHashMap<>();
 
   public void apply(Event event) {
     if (event instanceof CaKeyStored stored) {
@@ -62,6 +68,13 @@ public final class CaState implements CaDirectory {
       serialsOf(issued.caId()).add(issued.serialNumber().toBigInteger());
     } else if (event instanceof CertificateRejected rejected) {
       outcomes.putIfAbsent(rejected.requestId(), RequestOutcome.of(rejected));
+    } else if (event instanceof CaRetired retirement) {
+      retired.putIfAbsent(retirement.caId(), retirement);
+    } else if (event instanceof RequesterRegistered registered) {
+      // The log is read in order per key (requester/<name>): the latest registration or retirement wins.
+      requesters.put(registered.requester().value(), registered);
+    } else if (event instanceof RequesterRetired gone) {
+      requesters.remove(gone.requester().value());
     }
   }
 
@@ -121,6 +134,16 @@ public final class CaState implements CaDirectory {
   @Override
   public boolean isCaKey(SubjectPublicKeyInfo key) {
     return caKeys.contains(KeyQuality.canonical(key));
+  }
+
+  @Override
+  public Optional<CaRetired> retirement(CaId caId) {
+    return Optional.ofNullable(retired.get(caId));
+  }
+
+  @Override
+  public Optional<RequesterRegistered> requester(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(requesters.get(name));
   }
 
   /** The newest key record of every CA, for re-wrapping under a new KEK. */

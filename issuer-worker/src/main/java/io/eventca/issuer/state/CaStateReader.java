@@ -29,13 +29,13 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps {@link CaState} current: reads every partition of {@code eventca.ca-keys} and {@code eventca.issuance}
+ * Keeps {@link CaState} current: reads every partition of {@code eventca.ca-keys}, {@code eventca.issuance} and {@code eventca.registry}
  * from the beginning, without a consumer group (every instance needs all of it), committed records only.
  * {@link #catchUp} waits until everything committed before the call has been applied.
  */
 public final class CaStateReader implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CaStateReader.class);
-  static final List<String> TOPICS = List.of(Topic.CA_KEYS.topicName(), Topic.ISSUANCE.topicName());
+  static final List<String> TOPICS = List.of(Topic.CA_KEYS.topicName(), Topic.ISSUANCE.topicName(), Topic.REGISTRY.topicName());
 
   private final Admin admin;
   private final CaState state;

@@ -403,5 +403,15 @@ class IssuanceCycleTest {
     public boolean isCaKey(SubjectPublicKeyInfo key) {
       return delegate.isCaKey(key);
     }
+
+    @Override
+    public Optional<io.eventca.events.registry.CaRetired> retirement(CaId caId) {
+      return delegate.retirement(caId);
+    }
+
+    @Override
+    public Optional<io.eventca.events.registry.RequesterRegistered> requester(String name) {
+      return delegate.requester(name);
+    }
   }
 }

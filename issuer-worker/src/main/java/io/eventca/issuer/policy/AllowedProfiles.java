@@ -1,0 +1,25 @@
+package io.eventca.issuer.policy;
+
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.registry.RequesterPolicy;
+
+/** allowedProfiles: e.g. a service that may have client certificates only. */
+final class AllowedProfiles implements PolicyRule {
+  @Override
+  public String field() {
+    return "allowedProfiles";
+  }
+
+  @Override
+  public String code() {
+    return RejectionCode.POLICY_PROFILE_NOT_ALLOWED;
+  }
+
+  @Override
+  public String violation(RequesterPolicy policy, PolicyRequest request) {
+    if (policy.allowedProfiles().contains(request.profile())) {
+      return null;
+    }
+    return "profile " + request.profile() + " is not one of " + policy.allowedProfiles();
+  }
+}

@@ -1,0 +1,23 @@
+package io.eventca.issuer.policy;
+
+import io.eventca.events.registry.RequesterRegistered;
+import io.eventca.issuer.Rejection;
+import java.util.List;
+
+/** Holds a request to its requester's policy: the first rule it breaks is the rejection, which names the rule. */
+public final class RequesterPolicies {
+  static final List<PolicyRule> RULES = List.of(new AllowedCas(), new AllowedProfiles(), new MaxValidity(), new AllowedNames());
+
+  private RequesterPolicies() {}
+
+  /** @throws Rejection naming the requester, the rule (the policy field) and what is wrong */
+  public static void check(RequesterRegistered requester, PolicyRequest request) {
+    for (PolicyRule rule : RULES) {
+      String violation = rule.violation(requester.policy(), request);
+      if (violation != null) {
+        throw new Rejection(rule.code(),
+            "requester " + requester.requester() + ": policy rule " + rule.field() + ": " + violation);
+      }
+    }
+  }
+}

@@ -1,0 +1,208 @@
+package io.eventca.issuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventca.events.KeyAlgorithm;
+import io.eventca.events.SubjectName;
+import io.eventca.events.Topic;
+import io.eventca.events.ca.CaCreated;
+import io.eventca.events.ca.CaCreationFailed;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRejected;
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.envelope.EventCodec;
+import io.eventca.events.fleet.CertificateDelivered;
+import io.eventca.events.fleet.CertificateRequestRefused;
+import io.eventca.events.fleet.RequestDeadLettered;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.RequesterRetired;
+import io.eventca.issuer.TestRequesters.Requester;
+import io.eventca.testkit.Csrs;
+import io.eventca.testkit.EventProbe;
+import io.eventca.testkit.KafkaBroker;
+import io.eventca.testkit.RealKafka;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requesters on Kafka against a real broker: a request on eventca.fleet-requests is served only when its registered
+ * requester signed it, and only within that requester's policy; a retired CA issues nothing. Given registry events,
+ * when a request arrives, then the answer (and the fact, or the dead letter) is as the issue asks.
+ */
+@QuarkusTest
+@QuarkusTestResource(RealKafka.class)
+class FleetRequestersTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private EventProbe probe;
+  @jakarta.inject.Inject IssuerWorker worker;
+
+  @BeforeEach
+  void openProbe() {
+    probe = new EventProbe(KafkaBroker.bootstrapServers());
+  }
+
+  @AfterEach
+  void closeProbe() {
+    probe.close();
+  }
+
+  private CaCreated givenACa() {
+    CaCreationRequested request = new CaCreationRequested(CaId.random(), SubjectName.ofCommonName("Payments CA"), KeyAlgorithm.EC, 256,
+        "sha256", 365, "ops", Instant.now());
+    probe.publish(request);
+    return probe.await(Topic.ISSUANCE, CaCreated.class, e -> e.caId().equals(request.caId()), WAIT);
+  }
+
+  private Requester givenARegisteredRequester(CaId ca) {
+    Requester requester = TestRequesters.ec("payments-" + UUID.randomUUID().toString().substring(0, 8));
+    probe.publish(requester.registered(TestRequesters.policy(List.of("*.payments.internal"), List.of("server"), 90, List.of(ca))));
+    return requester;
+  }
+
+  private static CertificateRequested request(CaId ca, Requester by, String cn, int days) {
+    return new CertificateRequested(ca, new RequestId("fleet-" + UUID.randomUUID()), Csrs.csrPem(Csrs.ecP256(), "CN=" + cn), "server",
+        days, by.name().value(), Instant.now(), null);
+  }
+
+  private static void awaitState(java.util.function.BooleanSupplier reached) {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (!reached.getAsBoolean()) {
+      assertThat(Instant.now()).as("the worker's state reader got there in time").isBefore(deadline);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private CertificateRequestRefused awaitRefusal(RequestId id) {
+    return probe.await(Topic.REPLIES, CertificateRequestRefused.class, e -> e.requestId().equals(id), WAIT);
+  }
+
+  @Test
+  void givenARegisteredRequester_whenItSignsARequestWithinItsPolicy_thenItIsDelivered() {
+    CaCreated ca = givenACa();
+    Requester requester = givenARegisteredRequester(ca.caId());
+    CertificateRequested request = requester.sign(request(ca.caId(), requester, "api.payments.internal", 30));
+
+    probe.publish(Topic.FLEET_REQUESTS, request);
+
+    CertificateDelivered delivered =
+        probe.await(Topic.REPLIES, CertificateDelivered.class, e -> e.requestId().equals(request.requestId()), WAIT);
+    assertThat(delivered.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
+    assertThat(probe.await(Topic.ISSUANCE, CertificateIssued.class, e -> e.requestId().equals(request.requestId()), WAIT).subjectDn())
+        .isEqualTo("CN=api.payments.internal");
+  }
+
+  @Test
+  void givenAForgedRequest_thenARefusalAndADeadLetterButNoFact_andTheRealRequesterCanStillUseTheId() {
+    CaCreated ca = givenACa();
+    Requester requester = givenARegisteredRequester(ca.caId());
+    CertificateRequested genuine = request(ca.caId(), requester, "api.payments.internal", 30);
+
+    // When someone who can write the topic sends it unsigned, then signed by another key:
+    probe.publish(Topic.FLEET_REQUESTS, genuine);
+    assertThat(awaitRefusal(genuine.requestId()).code()).isEqualTo(RejectionCode.SIGNATURE_INVALID);
+    CertificateRequested forged = TestRequesters.ec(requester.name().value()).sign(request(ca.caId(), requester, "api.payments.internal", 30));
+    probe.publish(Topic.FLEET_REQUESTS, forged);
+    assertThat(awaitRefusal(forged.requestId()).code()).isEqualTo(RejectionCode.SIGNATURE_INVALID);
+    assertThat(probe.await(Topic.DEAD_LETTERS, RequestDeadLettered.class, e -> forged.requestId().equals(e.requestId()), WAIT).code())
+        .isEqualTo(RejectionCode.SIGNATURE_INVALID);
+
+    // Then the genuine, signed request under the same id is served: the forgery used nothing up.
+    probe.publish(Topic.FLEET_REQUESTS, requester.sign(genuine));
+    probe.await(Topic.REPLIES, CertificateDelivered.class, e -> e.requestId().equals(genuine.requestId()), WAIT);
+    assertThat(probe.readAll(Topic.ISSUANCE, CertificateRejected.class,
+        r -> r.requestId().equals(forged.requestId()) || r.requestId().equals(genuine.requestId()))).isEmpty();
+  }
+
+  @Test
+  void givenNoRegistration_orARetiredOne_thenRequesterUnknown() {
+    CaCreated ca = givenACa();
+    Requester stranger = TestRequesters.ec("stranger-" + UUID.randomUUID().toString().substring(0, 8));
+    CertificateRequested unknown = stranger.sign(request(ca.caId(), stranger, "api.payments.internal", 30));
+    probe.publish(Topic.FLEET_REQUESTS, unknown);
+    assertThat(awaitRefusal(unknown.requestId()).code()).isEqualTo(RejectionCode.REQUESTER_UNKNOWN);
+
+    Requester retired = givenARegisteredRequester(ca.caId());
+    probe.publish(new RequesterRetired(retired.name(), "admin", Instant.now()));
+    // A retirement takes effect once the worker has read it (a registration is looked up again before a refusal).
+    awaitState(() -> worker.state().requester(retired.name().value()).isEmpty());
+    CertificateRequested afterRetirement = retired.sign(request(ca.caId(), retired, "api.payments.internal", 30));
+    probe.publish(Topic.FLEET_REQUESTS, afterRetirement);
+    assertThat(awaitRefusal(afterRetirement.requestId()).code()).isEqualTo(RejectionCode.REQUESTER_UNKNOWN);
+  }
+
+  @Test
+  void givenAPolicy_whenARequestBreaksARule_thenTheRejectionNamesTheRule() {
+    CaCreated ca = givenACa();
+    CaCreated otherCa = givenACa();
+    Requester requester = givenARegisteredRequester(ca.caId());
+    record Case(CertificateRequested request, String code, String rule) {}
+    CertificateRequested wrongProfile = request(ca.caId(), requester, "api.payments.internal", 30);
+    wrongProfile = new CertificateRequested(wrongProfile.caId(), wrongProfile.requestId(), wrongProfile.csrPem(), "client", 30,
+        wrongProfile.requestedBy(), wrongProfile.requestedAt(), null);
+    List<Case> cases = List.of(
+        new Case(request(ca.caId(), requester, "www.example.com", 30), RejectionCode.POLICY_NAME_NOT_ALLOWED, "allowedNames"),
+        new Case(request(ca.caId(), requester, "api.payments.internal", 91), RejectionCode.POLICY_VALIDITY_TOO_LONG, "maxValidityDays"),
+        new Case(request(otherCa.caId(), requester, "api.payments.internal", 30), RejectionCode.POLICY_CA_NOT_ALLOWED, "allowedCaIds"),
+        new Case(wrongProfile, RejectionCode.POLICY_PROFILE_NOT_ALLOWED, "allowedProfiles"));
+
+    cases.forEach(c -> probe.publish(Topic.FLEET_REQUESTS, requester.sign(c.request())));
+
+    for (Case c : cases) {
+      CertificateRequestRefused refused = awaitRefusal(c.request().requestId());
+      assertThat(refused.code()).isEqualTo(c.code());
+      assertThat(refused.detail()).contains("policy rule " + c.rule());
+      assertThat(probe.await(Topic.ISSUANCE, CertificateRejected.class, e -> e.requestId().equals(c.request().requestId()), WAIT).code())
+          .isEqualTo(c.code());
+    }
+  }
+
+  /** ca-service marks REST requests of requester-role callers; the policy holds there too. */
+  @Test
+  void givenARestRequesterMarkedByCaService_thenItsPolicyHoldsOnTheTrustedTopicToo() {
+    CaCreated ca = givenACa();
+    Requester requester = givenARegisteredRequester(ca.caId());
+    CertificateRequested outside = request(ca.caId(), requester, "www.example.com", 30).heldToRequesterPolicy();
+    CertificateRequested inside = request(ca.caId(), requester, "web.payments.internal", 30).heldToRequesterPolicy();
+
+    probe.publish(outside);
+    probe.publish(inside);
+
+    assertThat(awaitRefusal(outside.requestId()).code()).isEqualTo(RejectionCode.POLICY_NAME_NOT_ALLOWED);
+    probe.await(Topic.REPLIES, CertificateDelivered.class, e -> e.requestId().equals(inside.requestId()), WAIT);
+  }
+
+  @Test
+  void givenARetiredCa_thenNoCertificateAndNoCaBelowIt() {
+    CaCreated ca = givenACa();
+    probe.publish(new CaRetired(ca.caId(), "superseded", "admin", Instant.now()));
+    awaitState(() -> worker.state().retirement(ca.caId()).isPresent());
+    CertificateRequested request = new CertificateRequested(ca.caId(), RequestId.random(), Csrs.csrPem(Csrs.ecP256(), "CN=late.internal"),
+        "server", 30, "ops", Instant.now(), null);
+
+    probe.publish(request);
+    CaCreationRequested child = new CaCreationRequested(CaId.random(), SubjectName.ofCommonName("Child"), KeyAlgorithm.EC, 256, "sha256",
+        30, "ops", Instant.now(), ca.caId(), null, null);
+    probe.publish(child);
+
+    CertificateRequestRefused refused = awaitRefusal(request.requestId());
+    assertThat(refused.code()).isEqualTo(RejectionCode.CA_RETIRED);
+    assertThat(probe.await(Topic.ISSUANCE, CaCreationFailed.class, e -> e.caId().equals(child.caId()), WAIT).code())
+        .isEqualTo(RejectionCode.CA_RETIRED);
+  }
+}

@@ -1,0 +1,91 @@
+package io.eventca.issuer.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.events.ids.RequesterName;
+import io.eventca.events.registry.RequesterPolicy;
+import io.eventca.events.registry.RequesterRegistered;
+import io.eventca.issuer.Rejection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.DEROctetString;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The policy rules against the table in requester-policy/cases.psv: each row a policy, a request and the verdict. */
+class RequesterPoliciesTest {
+  private static final Map<String, CaId> CAS = Map.of(
+      "A", new CaId("3f6b2c1e-8a4d-4e9b-b7c2-5d1e0f9a6b3c"), "B", new CaId("9d2e7f40-1c3b-4a5d-8e6f-0a1b2c3d4e5f"));
+
+  static Stream<Arguments> cases() throws IOException {
+    try (InputStream in = RequesterPoliciesTest.class.getResourceAsStream("/requester-policy/cases.psv")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(line -> !line.isBlank() && !line.startsWith("#"))
+          .map(line -> Arrays.stream(line.split("\\|", -1)).map(String::trim).toArray(String[]::new))
+          .map(c -> Arguments.of(c[0], c))
+          .toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void givenAPolicy_whenARequestAsks_thenTheVerdictIsTheTables(String name, String[] c) {
+    RequesterPolicy policy = new RequesterPolicy(list(c[1]), list(c[2]), Integer.parseInt(c[3]),
+        c[4].equals("any") ? null : list(c[4]).stream().map(CAS::get).toList());
+    RequesterRegistered requester = new RequesterRegistered(new RequesterName("payments-api"), "unused", policy, "admin", Instant.now());
+    PolicyRequest request = new PolicyRequest(CAS.get(c[5]), c[6], Integer.parseInt(c[7]), list(c[8]));
+
+    if (c[9].equals("ok")) {
+      RequesterPolicies.check(requester, request);
+    } else {
+      assertThatThrownBy(() -> RequesterPolicies.check(requester, request))
+          .isInstanceOfSatisfying(Rejection.class, r -> {
+            assertThat(r.code()).isEqualTo(c[9]);
+            assertThat(r.detail()).startsWith("requester payments-api: policy rule ");
+          });
+    }
+  }
+
+  @Test
+  void everyRuleHasRowsThatPassAndRowsThatFail() throws IOException {
+    List<String> expected = cases().map(a -> ((String[]) a.get()[1])[9]).toList();
+    for (PolicyRule rule : RequesterPolicies.RULES) {
+      assertThat(expected).as(rule.field()).contains(rule.code());
+    }
+    assertThat(expected).contains("ok");
+  }
+
+  /** The names judged are the certificate's: its CN and every subjectAltName, IP addresses in their usual text. */
+  @Test
+  void theNamesAreTheCommonNameAndEverySubjectAltName() throws Exception {
+    CertificateRequested request = new CertificateRequested(CAS.get("A"), RequestId.random(), "csr", "server", 30, "x",
+        Instant.now(), null);
+    PolicyRequest judged = PolicyRequest.of(request, new X500Name("CN=API.payments.internal,O=Example"), List.of(
+        new GeneralName(GeneralName.dNSName, "api.payments.internal"),
+        new GeneralName(GeneralName.dNSName, "www.payments.internal"),
+        new GeneralName(GeneralName.iPAddress, new DEROctetString(InetAddress.getByName("10.20.0.7").getAddress()))));
+
+    assertThat(judged.names()).containsExactly("api.payments.internal", "www.payments.internal", "10.20.0.7");
+    assertThat(judged.profile()).isEqualTo("server");
+    assertThat(judged.validityDays()).isEqualTo(30);
+  }
+
+  private static List<String> list(String cell) {
+    return cell.isEmpty() ? List.of() : Arrays.stream(cell.split(",")).map(String::trim).toList();
+  }
+}
