@@ -98,7 +98,10 @@ class AuthorizationMatrixTest {
   }
 
   /** An ACTIVE CA, and a certificate REQUESTER asked for with a passphrase (so eventca holds its key). */
-  record Fixtures(String caId, String requestId, String serial) {}
+  record Fixtures(String caId, String requestId, String serial, String spareCaId) {}
+
+  /** Registered by the fixtures (so GET finds it) and by every admin call of POST /api/v1/requesters. */
+  private static final String MATRIX_REQUESTER = "matrix-registered";
 
   static List<Row> rows() throws IOException {
     List<Row> rows = new ArrayList<>();
@@ -142,8 +145,8 @@ class AuthorizationMatrixTest {
   @MethodSource("endpointsTimesCallers")
   void everyEndpointAnswersEveryCallerAsTheTableSays(Row row, Caller caller) {
     Fixtures f = fixtures();
-    String path = row.path().replace("{caId}", f.caId()).replace("{serial}", f.serial())
-        .replace("{requestId}", f.requestId()).replace("{name}", "server");
+    String path = row.path().replace("{spareCaId}", f.spareCaId()).replace("{caId}", f.caId()).replace("{serial}", f.serial())
+        .replace("{requestId}", f.requestId()).replace("{name}", "server").replace("{requester}", MATRIX_REQUESTER);
     RequestSpecification request = caller.request();
     String body = body(row.body(), f);
     if (body != null) {
@@ -193,7 +196,7 @@ class AuthorizationMatrixTest {
         }
       }
     }
-    Set<String> inTable = rows().stream().filter(r -> r.path().startsWith("/api/")).map(Row::toString)
+    Set<String> inTable = rows().stream().filter(r -> r.path().startsWith("/api/")).map(r -> r.toString().replace("{spareCaId}", "{caId}"))
         .collect(Collectors.toCollection(TreeSet::new));
 
     assertThat(endpoints).as("resource methods found").hasSizeGreaterThan(10);
@@ -207,8 +210,17 @@ class AuthorizationMatrixTest {
       case "csr" -> "{\"profile\":\"client\",\"csr\":\"" + Csrs.csrPem(Csrs.ecP256(), "CN=matrix.example").replace("\n", "\\n") + "\"}";
       case "key" -> "{\"passphrase\":\"" + PASSPHRASE + "\"}";
       case "revocation" -> "{\"reason\":\"superseded\"}";
+      case "retire" -> "{\"reason\":\"matrix\"}";
+      case "requester" -> registration();
       default -> throw new IllegalArgumentException("no body fixture " + name);
     };
+  }
+
+  private static String registration() {
+    String key = "-----BEGIN PUBLIC KEY-----\\n" + java.util.Base64.getEncoder().encodeToString(Csrs.ecP256().getPublic().getEncoded())
+        + "\\n-----END PUBLIC KEY-----\\n";
+    return "{\"name\":\"" + MATRIX_REQUESTER + "\",\"publicKeyPem\":\"" + key + "\",\"allowedNames\":[\"*.matrix.internal\"],"
+        + "\"allowedProfiles\":[\"server\"],\"maxValidityDays\":30}";
   }
 
   private static synchronized Fixtures fixtures() {
@@ -230,7 +242,15 @@ class AuthorizationMatrixTest {
         probe.publish(issued);
         await().atMost(TIMEOUT).untilAsserted(() ->
             asAdmin().get("/api/v1/requests/" + requestId).then().body("status", equalTo("ISSUED")));
-        fixtures = new Fixtures(caId, requestId, issued.serialNumber().hex());
+        String spareCaId = asAdmin().contentType(ContentType.JSON).body(Map.of("commonName", "Matrix spare CA")).post("/api/v1/cas")
+            .then().statusCode(202).extract().path("caId");
+        probe.publish(issuer.created(probe.await(Topic.REQUESTS, CaCreationRequested.class, e -> e.caId().value().equals(spareCaId), TIMEOUT)));
+        asAdmin().contentType(ContentType.JSON).body(registration()).post("/api/v1/requesters").then().statusCode(201);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+          asAdmin().get("/api/v1/cas/" + spareCaId).then().body("status", equalTo("ACTIVE"));
+          asAdmin().get("/api/v1/requesters/" + MATRIX_REQUESTER).then().statusCode(200);
+        });
+        fixtures = new Fixtures(caId, requestId, issued.serialNumber().hex(), spareCaId);
       }
     }
     return fixtures;

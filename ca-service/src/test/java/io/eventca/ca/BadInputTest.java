@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTestResource(RealInfrastructure.class)
 class BadInputTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private static final List<Topic> TOPICS = List.of(Topic.REQUESTS, Topic.REVOCATIONS, Topic.ISSUANCE);
+  private static final List<Topic> TOPICS = List.of(Topic.REQUESTS, Topic.REVOCATIONS, Topic.ISSUANCE, Topic.REGISTRY);
   private static EventProbe probe;
   private static String activeCaId;
 

@@ -7,6 +7,7 @@ import io.eventca.ca.model.Db;
 import io.eventca.ca.projection.Outcomes;
 import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.ids.CaId;
+import io.eventca.events.registry.CaRetired;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -128,13 +129,40 @@ public class CaResource {
         .header("Content-Disposition", "attachment; filename=\"ca_cert.pfx\"").build();
   }
 
-  /** Every ACTIVE CA certificate in one PEM, for receivers that trust several CAs. */
+  /**
+   * Retires a CA (EJBCA's "deactivate", Vault's tidy of an issuer): it issues nothing more, neither certificates nor
+   * CAs below it, while its certificate, chain, CRLs and OCSP answers stay, so what it issued can still be checked
+   * and revoked. Final: a retired CA is not brought back (create a new one).
+   */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Path("/{caId}/retirement")
+  @RolesAllowed(Callers.ADMIN)
+  public Response retire(@PathParam("caId") String caId, RetireBody body) {
+    CaRecord row = find(new CaId(caId));
+    if (row.status != CaRecord.Status.ACTIVE) {
+      throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + row.status + "; only an ACTIVE CA can be retired")
+          .with("caStatus", row.status.name());
+    }
+    String reason = body == null ? null : Fields.optional("reason", body.reason(), 256);
+    CaRetired event = new CaRetired(new CaId(caId), reason, callers.current(), Instant.now());
+    Commands.record(log, event, () -> {});
+    return Response.accepted(Map.of("caId", caId, "status", "RETIRED", "retiredBy", event.retiredBy(), "retiredAt", event.retiredAt()))
+        .location(URI.create("/api/v1/cas/" + caId)).build();
+  }
+
+  /** Body of a retirement: why, in the admin's words (optional). */
+  public record RetireBody(String reason) {}
+
+  /** Every ACTIVE (and RETIRED) CA certificate in one PEM, for receivers that trust several CAs. */
   @GET
   @PermitAll
   @Path("/bundle.pem")
   @Produces(PEM)
   public Response bundle() {
-    List<CaRecord> active = Db.read(() -> CaRecord.<CaRecord>list("status = ?1 order by requestedAt nulls last, caId", CaRecord.Status.ACTIVE));
+    // Retired CAs too: the certificates they issued stay valid until they expire, so relying parties still trust them.
+    List<CaRecord> active = Db.read(() -> CaRecord.<CaRecord>list("status in ?1 order by requestedAt nulls last, caId",
+        List.of(CaRecord.Status.ACTIVE, CaRecord.Status.RETIRED)));
     String pem = active.stream().map(r -> r.certificatePem).collect(Collectors.joining());
     return Response.ok(pem, PEM).header("Content-Disposition", "attachment; filename=\"ca_bundle.pem\"").build();
   }

@@ -39,6 +39,11 @@ public class Callers {
     return requestedBy != null && requestedBy.equals(current());
   }
 
+  /** A requester (and not also an admin): its certificate requests must keep to its registered policy. */
+  boolean isRequesterOnly() {
+    return identity.hasRole(REQUESTER) && !identity.hasRole(ADMIN);
+  }
+
   boolean isAdmin() {
     return identity.hasRole(ADMIN);
   }

@@ -76,7 +76,8 @@ public class CertificateResource {
     if (validated.serverKey() != null) {
       validated = serverKeys.generateFor(validated);
     }
-    CertificateRequested event = validated.event();
+    // A requester is held to its registered policy by the issuer-worker; admins are not requesters.
+    CertificateRequested event = callers.isRequesterOnly() ? validated.event().heldToRequesterPolicy() : validated.event();
     Optional<Duration> wait = Prefer.waitFor(prefer, config.maxWaitSeconds());
     CompletableFuture<Void> outcome = outcomes.expect(requestId.value());
     Commands.record(log, event, () -> outcomes.forget(requestId.value()));

@@ -89,36 +89,41 @@ final class Csrs {
     return csr;
   }
 
-  private static void requireAcceptableKey(SubjectPublicKeyInfo key) {
+  static void requireAcceptableKey(SubjectPublicKeyInfo key) {
+    requireAcceptableKey("csr", key);
+  }
+
+  /** The key checks of the issuer-worker's KeyQuality, for a CSR's key or a requester's registered key. */
+  static void requireAcceptableKey(String field, SubjectPublicKeyInfo key) {
     ASN1ObjectIdentifier algorithm = key.getAlgorithm().getAlgorithm();
     if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
       RSAPublicKey rsa;
       try {
         rsa = RSAPublicKey.getInstance(key.parsePublicKey());
       } catch (IOException | RuntimeException e) {
-        throw ApiError.invalidField("csr", "carries a malformed RSA public key");
+        throw ApiError.invalidField(field, "carries a malformed RSA public key");
       }
       int bits = rsa.getModulus().bitLength();
       if (bits < 2048 || bits > 8192) {
-        throw ApiError.invalidField("csr", "carries an RSA key of " + bits + " bits: 2048 to 8192 are accepted");
+        throw ApiError.invalidField(field, "carries an RSA key of " + bits + " bits: 2048 to 8192 are accepted");
       }
       if (!F4.equals(rsa.getPublicExponent())) {
-        throw ApiError.invalidField("csr", "carries an RSA key with public exponent " + rsa.getPublicExponent() + ": only 65537 is accepted");
+        throw ApiError.invalidField(field, "carries an RSA key with public exponent " + rsa.getPublicExponent() + ": only 65537 is accepted");
       }
       return;
     }
     if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)) {
       if (!(key.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve) || !CURVES.contains(curve)) {
-        throw ApiError.invalidField("csr", "carries an EC key on a curve other than P-256 or P-384");
+        throw ApiError.invalidField(field, "carries an EC key on a curve other than P-256 or P-384");
       }
       try {
         PublicKeyFactory.createKey(key);
       } catch (IOException | RuntimeException e) {
-        throw ApiError.invalidField("csr", "carries an EC public key that is not a valid point on its curve");
+        throw ApiError.invalidField(field, "carries an EC public key that is not a valid point on its curve");
       }
       return;
     }
-    throw ApiError.invalidField("csr", "carries a key of algorithm " + algorithm.getId() + ": use RSA (2048 bits or more) or EC (P-256, P-384)");
+    throw ApiError.invalidField(field, "carries a key of algorithm " + algorithm.getId() + ": use RSA (2048 bits or more) or EC (P-256, P-384)");
   }
 
   /**

@@ -29,7 +29,45 @@ final class Views {
       String parentCaId,
       Integer pathLength,
       Boolean sha1OptIn,
+      Instant retiredAt,
+      String retiredBy,
+      String retirementReason,
       Map<String, String> links) {}
+
+  /** A registered requester: its name, public key and policy (status ACTIVE or RETIRED). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Requester(
+      String name,
+      String status,
+      String publicKeyPem,
+      java.util.List<String> allowedNames,
+      java.util.List<String> allowedProfiles,
+      Integer maxValidityDays,
+      java.util.List<String> allowedCaIds,
+      String registeredBy,
+      Instant registeredAt,
+      String retiredBy,
+      Instant retiredAt) {}
+
+  static Requester requester(io.eventca.events.registry.RequesterRegistered e) {
+    var p = e.policy();
+    return new Requester(e.requester().value(), "ACTIVE", e.publicKeyPem(), p.allowedNames(), p.allowedProfiles(), p.maxValidityDays(),
+        p.anyCa() ? null : p.allowedCaIds().stream().map(io.eventca.events.ids.CaId::value).toList(), e.registeredBy(), e.registeredAt(),
+        null, null);
+  }
+
+  static Requester requester(io.eventca.ca.model.RequesterRecord r) {
+    return new Requester(r.name, r.status.name(), r.publicKeyPem, split(r.allowedNames), split(r.allowedProfiles), r.maxValidityDays,
+        r.allowedCaIds == null ? null : split(r.allowedCaIds), r.registeredBy, r.registeredAt, r.retiredBy, r.retiredAt);
+  }
+
+  static Map<String, Object> retired(io.eventca.events.registry.RequesterRetired e) {
+    return Map.of("name", e.requester().value(), "status", "RETIRED", "retiredBy", e.retiredBy(), "retiredAt", e.retiredAt());
+  }
+
+  private static java.util.List<String> split(String joined) {
+    return joined == null || joined.isEmpty() ? java.util.List.of() : java.util.List.of(joined.split(","));
+  }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Request(
@@ -65,12 +103,13 @@ final class Views {
   static Ca ca(CaRecord r, String crlBaseUrl) {
     String self = "/api/v1/cas/" + r.caId;
     Map<String, String> links =
-        r.status == CaRecord.Status.ACTIVE
+        r.hasCertificate()
             ? Map.of("self", self, "certificate", self + "/certificate", "chain", self + "/chain",
                 "trustStore", self + "/certificate.pfx", "crl", crlBaseUrl + "/crls/" + r.caId + ".crl")
             : Map.of("self", self);
     return new Ca(r.caId, r.status.name(), r.commonName, r.subjectDn, r.serialNumber, r.notBefore, r.notAfter, r.keyAlgorithm,
-        r.keySize, r.digest, r.validityDays, r.failureCode, r.failureReason, r.parentCaId, r.pathLength, r.sha1OptIn, links);
+        r.keySize, r.digest, r.validityDays, r.failureCode, r.failureReason, r.parentCaId, r.pathLength, r.sha1OptIn, r.retiredAt,
+        r.retiredBy, r.retirementReason, links);
   }
 
   static Request request(CertificateRequestRecord r) {

@@ -16,7 +16,9 @@ public class CaRecord extends PanacheEntityBase {
   public enum Status {
     PENDING,
     ACTIVE,
-    FAILED
+    FAILED,
+    /** Issues nothing more (CaRetired); its certificate and CRLs stay published. */
+    RETIRED
   }
 
   @Id
@@ -75,4 +77,18 @@ public class CaRecord extends PanacheEntityBase {
 
   @Column(name = "requested_at")
   public Instant requestedAt;
+
+  @Column(name = "retired_by")
+  public String retiredBy;
+
+  @Column(name = "retired_at")
+  public Instant retiredAt;
+
+  @Column(name = "retirement_reason")
+  public String retirementReason;
+
+  /** ACTIVE or RETIRED: it has a certificate that relying parties still need. */
+  public boolean hasCertificate() {
+    return status == Status.ACTIVE || status == Status.RETIRED;
+  }
 }

@@ -36,7 +36,7 @@ public class ProjectionRunner {
         EventConsumerLoop.start(
             "ca-service-projection",
             KafkaClients.consumer(config.bootstrapServers(), GROUP, "ca-service-projection"),
-            List.of(Topic.REQUESTS.topicName(), Topic.ISSUANCE.topicName(), Topic.REVOCATIONS.topicName()),
+            List.of(Topic.REQUESTS.topicName(), Topic.ISSUANCE.topicName(), Topic.REVOCATIONS.topicName(), Topic.REGISTRY.topicName()),
             (record, envelope) -> {
               Projector.Applied applied = Db.inTransaction(() -> projector.apply(envelope));
               applied.settles().ifPresent(outcomes::arrived);

@@ -13,6 +13,9 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.envelope.Envelope;
+import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.RequesterRegistered;
+import io.eventca.events.registry.RequesterRetired;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -39,7 +42,10 @@ public class Projector {
           CertificateRequested.class, e -> onCertificateRequested((CertificateRequested) e),
           CertificateIssued.class, e -> onCertificateIssued((CertificateIssued) e),
           CertificateRejected.class, e -> onCertificateRejected((CertificateRejected) e),
-          CertificateRevoked.class, e -> onCertificateRevoked((CertificateRevoked) e));
+          CertificateRevoked.class, e -> onCertificateRevoked((CertificateRevoked) e),
+          CaRetired.class, e -> onCaRetired((CaRetired) e),
+          RequesterRegistered.class, e -> Registry.onRegistered((RequesterRegistered) e),
+          RequesterRetired.class, e -> Registry.onRetired((RequesterRetired) e));
 
   /** Run inside a transaction. */
   public Uni<Applied> apply(Envelope envelope) {
@@ -130,7 +136,8 @@ public class Projector {
     return ca(e.caId().value())
         .flatMap(
             row -> {
-              row.status = CaRecord.Status.ACTIVE;
+              // a retirement read before the creation (another topic) stands
+              row.status = row.retiredAt == null ? CaRecord.Status.ACTIVE : CaRecord.Status.RETIRED;
               row.subjectDn = e.subjectDn();
               row.serialNumber = e.serialNumber().hex();
               row.notBefore = e.notBefore();
@@ -147,6 +154,21 @@ public class Projector {
               }
               if (e.sha1OptIn() != null) {
                 row.sha1OptIn = e.sha1OptIn();
+              }
+              return row.persist();
+            })
+        .replaceWith(Optional.of(e.caId().value()));
+  }
+
+  private Uni<Optional<String>> onCaRetired(CaRetired e) {
+    return ca(e.caId().value())
+        .flatMap(
+            row -> {
+              row.retiredAt = e.retiredAt();
+              row.retiredBy = e.retiredBy();
+              row.retirementReason = e.reason();
+              if (row.status != CaRecord.Status.FAILED) {
+                row.status = row.certificatePem == null ? CaRecord.Status.PENDING : CaRecord.Status.RETIRED;
               }
               return row.persist();
             })

@@ -1,0 +1,53 @@
+package io.eventca.ca.model;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** Projection row of one registered requester (see V3 migration): its public key and policy, never a private key. */
+@Entity
+@Table(name = "requester")
+public class RequesterRecord extends PanacheEntityBase {
+  public enum Status {
+    ACTIVE,
+    RETIRED
+  }
+
+  @Id
+  public String name;
+
+  @Enumerated(EnumType.STRING)
+  public Status status;
+
+  @Column(name = "public_key_pem")
+  public String publicKeyPem;
+
+  @Column(name = "allowed_names")
+  public String allowedNames;
+
+  @Column(name = "allowed_profiles")
+  public String allowedProfiles;
+
+  @Column(name = "max_validity_days")
+  public Integer maxValidityDays;
+
+  @Column(name = "allowed_ca_ids")
+  public String allowedCaIds;
+
+  @Column(name = "registered_by")
+  public String registeredBy;
+
+  @Column(name = "registered_at")
+  public Instant registeredAt;
+
+  @Column(name = "retired_by")
+  public String retiredBy;
+
+  @Column(name = "retired_at")
+  public Instant retiredAt;
+}
