@@ -18,19 +18,36 @@ AUTH="Authorization: Bearer $EVENTCA_TOKEN"
 CA_ID=$(curl -sS -X POST "$CA_URL/api/v1/cas" -H "$AUTH" -H 'Content-Type: application/json' -H 'Prefer: wait=30' \
   -d '{"commonName":"Fleet CA","keyAlgorithm":"EC","keySize":256}' | jq -r .caId)
 
-# A service makes its key and CSR, and picks its own request id (a retry reuses it).
+# The service's requester key: it signs the service's requests (it is not the key of its certificates).
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out requester_key.pem
+openssl pkey -in requester_key.pem -pubout -out requester_pub.pem
+
+# An admin registers the service as requester "svc-1": its public key, and what it may ask for.
+jq -n --rawfile key requester_pub.pem --arg ca "$CA_ID" '{name: "svc-1", publicKeyPem: $key,
+  allowedNames: ["*.fleet.internal"], allowedProfiles: ["server"], maxValidityDays: 90, allowedCaIds: [$ca]}' \
+  | curl -sS -X POST "$CA_URL/api/v1/requesters" -H "$AUTH" -H 'Content-Type: application/json' -d @- \
+  | jq -r '"requester \(.name) may ask for \(.allowedNames | join(", "))"'
+
+# The service makes its key and CSR, and picks its own request id (a retry reuses it).
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout svc_key.pem \
   -subj "/CN=svc-1.fleet.internal" -out svc.csr 2>/dev/null
 REQUEST_ID="svc-1-$(date +%s)"
 
-# The request: a CloudEvent (JSON, one line), keyed by the CA id, on eventca.requests.
-jq -cn --arg ca "$CA_ID" --arg id "$REQUEST_ID" --rawfile csr svc.csr '{
+# It signs the request (RequestSignature): five lines, the last the request's fingerprint (RequestFingerprint: CA,
+# profile, validity, CSR, then host, 7 subject fields and subjectAltNames, all empty here, digest, SHA-1 opt-in).
+FINGERPRINT=$(printf '%s\n%s\n%s\n%s\n\n\n\n\n\n\n\n\n\n%s\n%s' "$CA_ID" server 30 "$(cat svc.csr)" sha256 false \
+  | openssl dgst -sha256 -r | cut -d' ' -f1)
+SIGNATURE=$(printf '%s\n%s\n%s\n%s\n%s' eventca-certificate-request-v1 "$REQUEST_ID" svc-1 eventca.replies "$FINGERPRINT" \
+  | openssl dgst -sha256 -sign requester_key.pem | openssl base64 -A)
+
+# The request: a CloudEvent (JSON, one line), keyed by the CA id, on eventca.fleet-requests.
+jq -cn --arg ca "$CA_ID" --arg id "$REQUEST_ID" --rawfile csr svc.csr --arg sig "$SIGNATURE" '{
   specversion: "1.0", id: $id, source: "/fleet/svc-1", type: "io.eventca.certificate-requested.v1",
   datacontenttype: "application/json", subject: $ca,
   data: {caId: $ca, requestId: $id, csrPem: $csr, profile: "server", validityDays: 30,
-         requestedBy: "svc-1", requestedAt: (now | todate), replyTopic: "eventca.replies"}}' > request.json
+         requestedBy: "svc-1", requestedAt: (now | todate), replyTopic: "eventca.replies", signature: $sig}}' > request.json
 echo "$CA_ID|$(cat request.json)" | java -cp "$KAFKA_CP" org.apache.kafka.tools.ConsoleProducer \
-  --bootstrap-server "$BOOTSTRAP" --topic eventca.requests --property parse.key=true --property 'key.separator=|'
+  --bootstrap-server "$BOOTSTRAP" --topic eventca.fleet-requests --property parse.key=true --property 'key.separator=|'
 
 # The answer: a CloudEvent on eventca.replies keyed by the request id (committed records only).
 for attempt in 1 2 3 4 5 6 7 8 9 10; do

@@ -129,7 +129,8 @@ class WalkthroughIT {
   void aServiceWithOnlyKafkasConsoleToolsGetsItsCertificateOnTheReplyTopic() throws Exception {
     String output = runScript("docs/fleet-console.sh");
 
-    assertThat(output).as(output).contains("io.eventca.certificate-delivered.v1", "svc_cert.pem: OK");
+    assertThat(output).as(output).contains("requester svc-1 may ask for *.fleet.internal", "io.eventca.certificate-delivered.v1",
+        "svc_cert.pem: OK");
   }
 
   /** The packaged service denies by default, not only the test profile: no token, no CA. */
@@ -205,6 +206,7 @@ class WalkthroughIT {
     keys.put("the server-generated key (PFX download)", fromPfx(only(pack, "_myhost_cert.pfx"), passphrase));
     keys.put("the walkthrough's host key", readPlainKey(WORK_DIRS.get("docs/walkthrough.sh").resolve("host_priv_key.pem")));
     keys.put("the fleet service's key", readPlainKey(WORK_DIRS.get("docs/fleet-console.sh").resolve("svc_key.pem")));
+    keys.put("the fleet requester's signing key", readPlainKey(WORK_DIRS.get("docs/fleet-console.sh").resolve("requester_key.pem")));
     keys.put("the token-signing key", PrivateKeyInfo.getInstance(TokenKeys.readPrivateKey(tokenSigningKey).getEncoded()));
     assertThat(keys.get("the server-generated key (PFX download)")).as("both downloads hold the one generated key")
         .isEqualTo(keys.get("the server-generated key (PKCS#8 download)"));
