@@ -64,6 +64,9 @@ public final class EventcaClient implements AutoCloseable {
    * @param attempts how many times a request is sent before giving up; default 3
    * @param retryBackoff pause between a timed-out send and the next one; default 1 s
    * @param kafkaProperties extra settings for the producer and the consumer (TLS, SASL, ...); may be empty
+   * @param signer signs with the requester's registered key; with one, requests go signed to
+   *     {@code eventca.fleet-requests} (what fleet services do); without, unsigned to {@code eventca.requests}, which
+   *     only trusted writers may use (ca-service; ACLs keep others out)
    */
   public record Config(
       String bootstrapServers,
@@ -72,7 +75,13 @@ public final class EventcaClient implements AutoCloseable {
       Duration timeout,
       int attempts,
       Duration retryBackoff,
-      Map<String, String> kafkaProperties) {
+      Map<String, String> kafkaProperties,
+      RequestSigner signer) {
+
+    public Config(String bootstrapServers, String requester, String replyTopic, Duration timeout, int attempts,
+        Duration retryBackoff, Map<String, String> kafkaProperties) {
+      this(bootstrapServers, requester, replyTopic, timeout, attempts, retryBackoff, kafkaProperties, null);
+    }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_ATTEMPTS = 3;
@@ -107,23 +116,28 @@ public final class EventcaClient implements AutoCloseable {
     }
 
     public Config withReplyTopic(String topic) {
-      return new Config(bootstrapServers, requester, topic, timeout, attempts, retryBackoff, kafkaProperties);
+      return new Config(bootstrapServers, requester, topic, timeout, attempts, retryBackoff, kafkaProperties, signer);
     }
 
     public Config withTimeout(Duration perAttempt) {
-      return new Config(bootstrapServers, requester, replyTopic, perAttempt, attempts, retryBackoff, kafkaProperties);
+      return new Config(bootstrapServers, requester, replyTopic, perAttempt, attempts, retryBackoff, kafkaProperties, signer);
     }
 
     public Config withAttempts(int count) {
-      return new Config(bootstrapServers, requester, replyTopic, timeout, count, retryBackoff, kafkaProperties);
+      return new Config(bootstrapServers, requester, replyTopic, timeout, count, retryBackoff, kafkaProperties, signer);
     }
 
     public Config withRetryBackoff(Duration backoff) {
-      return new Config(bootstrapServers, requester, replyTopic, timeout, attempts, backoff, kafkaProperties);
+      return new Config(bootstrapServers, requester, replyTopic, timeout, attempts, backoff, kafkaProperties, signer);
     }
 
     public Config withKafkaProperties(Map<String, String> properties) {
-      return new Config(bootstrapServers, requester, replyTopic, timeout, attempts, retryBackoff, properties);
+      return new Config(bootstrapServers, requester, replyTopic, timeout, attempts, retryBackoff, properties, signer);
+    }
+
+    /** Signs every request with the requester key and sends it to eventca.fleet-requests. */
+    public Config withSigner(RequestSigner requestSigner) {
+      return new Config(bootstrapServers, requester, replyTopic, timeout, attempts, retryBackoff, kafkaProperties, requestSigner);
     }
   }
 
@@ -199,8 +213,14 @@ public final class EventcaClient implements AutoCloseable {
     if (failure != null) {
       return CompletableFuture.failedFuture(new EventcaException("the client stopped reading answers", failure));
     }
-    CertificateRequested event = toEvent(request);
-    ProducerRecord<String, byte[]> record = codec.toRecord(Topic.REQUESTS.topicName(), event);
+    CertificateRequested event;
+    try {
+      event = signed(toEvent(request));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Topic topic = config.signer() == null ? Topic.REQUESTS : Topic.FLEET_REQUESTS;
+    ProducerRecord<String, byte[]> record = codec.toRecord(topic.topicName(), event);
     Pending p = new Pending(request.requestId(), record);
     if (pending.putIfAbsent(p.key, p) != null) {
       return CompletableFuture.failedFuture(
@@ -242,6 +262,19 @@ public final class EventcaClient implements AutoCloseable {
         throw runtime;
       }
       throw new EventcaException("request " + request.requestId() + " failed: " + cause, cause);
+    }
+  }
+
+  /** Signed once: every retry sends this very record, signature included. */
+  private CertificateRequested signed(CertificateRequested event) {
+    if (config.signer() == null) {
+      return event;
+    }
+    try {
+      byte[] signature = config.signer().sign(io.eventca.events.fleet.RequestSignature.message(event));
+      return event.signed(java.util.Base64.getEncoder().encodeToString(signature));
+    } catch (Exception e) {
+      throw new EventcaException("cannot sign request " + event.requestId() + " with the requester key", e);
     }
   }
 

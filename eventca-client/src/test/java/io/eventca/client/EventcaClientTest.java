@@ -82,6 +82,44 @@ class EventcaClientTest {
     }
   }
 
+  /** A fleet service's client signs with its requester key and writes to eventca.fleet-requests, where the worker checks it. */
+  @Test
+  void withASignerTheRequestIsSignedOnceAndGoesToTheFleetTopic() throws Exception {
+    CaId ca = CaId.random();
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+    generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+    java.security.KeyPair requesterKey = generator.generateKeyPair();
+    RequestSigner signer = message -> {
+      java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
+      s.initSign(requesterKey.getPrivate());
+      s.update(message);
+      return s.sign();
+    };
+    List<String> topics = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Boolean> verified = new java.util.concurrent.CopyOnWriteArrayList<>();
+    FakeIssuer.Behaviour checking = (request, timesSeen) -> {
+      try {
+        java.security.Signature v = java.security.Signature.getInstance("SHA256withECDSA");
+        v.initVerify(requesterKey.getPublic());
+        v.update(io.eventca.events.fleet.RequestSignature.message(request));
+        verified.add(v.verify(java.util.Base64.getDecoder().decode(request.signature())));
+      } catch (Exception e) {
+        verified.add(false);
+      }
+      return timesSeen == 1 ? java.util.Optional.empty() : FakeIssuer.issuing().answer(request, timesSeen);
+    };
+    try (FakeIssuer issuer = new FakeIssuer(kafka, ca, checking, topics::add);
+        EventcaClient client = new EventcaClient(EventcaClient.Config.of(kafka, "client-test").withTimeout(Duration.ofSeconds(3))
+            .withAttempts(3).withRetryBackoff(Duration.ofMillis(100)).withSigner(signer))) {
+
+      CertificateAnswer answer = client.requestAndWait(CertificateRequest.of(ca, "server", csr));
+
+      assertThat(answer.isIssued()).isTrue();
+      assertThat(verified).as("first send and its retry, both signed by the requester key").containsExactly(true, true);
+      assertThat(topics).containsOnly(io.eventca.events.Topic.FLEET_REQUESTS.topicName());
+    }
+  }
+
   @Test
   void aRefusalSurfacesItsCode() throws Exception {
     CaId ca = CaId.random();

@@ -51,6 +51,7 @@ public final class FakeIssuer implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static volatile boolean topicsCreated;
+  private final java.util.function.Consumer<String> topicSeen;
 
   /** The test JVM's in-JVM broker, with every catalogue topic (eventca.replies included) created, 3 partitions each. */
   public static synchronized String kafka() {
@@ -81,6 +82,12 @@ public final class FakeIssuer implements AutoCloseable {
   }
 
   public FakeIssuer(String bootstrapServers, CaId caId, Behaviour behaviour) {
+    this(bootstrapServers, caId, behaviour, topic -> {});
+  }
+
+  /** @param topicSeen told the topic of every request of {@code caId} it reads */
+  public FakeIssuer(String bootstrapServers, CaId caId, Behaviour behaviour, java.util.function.Consumer<String> topicSeen) {
+    this.topicSeen = topicSeen;
     this.caId = caId;
     this.behaviour = behaviour == null ? issuing() : behaviour;
     String id = "fake-issuer-" + UUID.randomUUID();
@@ -88,10 +95,10 @@ public final class FakeIssuer implements AutoCloseable {
     Properties props = KafkaClients.consumer(bootstrapServers, "unused", id);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer = new KafkaConsumer<>(props);
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(Topic.REQUESTS.topicName(), Duration.ofSeconds(30)).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
+    List<TopicPartition> partitions = java.util.stream.Stream.of(Topic.REQUESTS, Topic.FLEET_REQUESTS)
+        .flatMap(t -> consumer.partitionsFor(t.topicName(), Duration.ofSeconds(30)).stream())
+        .map(p -> new TopicPartition(p.topic(), p.partition()))
+        .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
@@ -182,6 +189,7 @@ public final class FakeIssuer implements AutoCloseable {
     if (!caId.value().equals(record.key())) {
       return;
     }
+    topicSeen.accept(record.topic());
     Envelope envelope;
     try {
       envelope = EventCodec.decode(record.headers(), record.value());
