@@ -8,15 +8,14 @@ import io.eventca.crl.state.LogReader;
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.events.Topic;
 import io.eventca.events.Topics;
+import io.eventca.service.KafkaClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,8 +40,7 @@ public final class PublisherNode implements AutoCloseable {
 
   public PublisherNode(String bootstrapServers, String instance, int partitions, short replicationFactor, CaKeyCustody custody,
       CrlConfig config) {
-    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.CLIENT_ID_CONFIG, "crl-publisher-admin-" + instance));
+    admin = Admin.create(KafkaClients.admin(bootstrapServers, "crl-publisher-admin-" + instance));
     Topics.ensureAll(admin, partitions, replicationFactor);
     reader = LogReader.start(bootstrapServers, "crl-publisher-" + instance, admin, TOPICS, projection::apply);
     ownership = new PartitionOwnership(bootstrapServers, instance);

@@ -25,11 +25,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,9 +62,7 @@ public class IssuerWorker {
     Set<String> profiles = Profiles.names();
     String instanceId = issuer.effectiveInstanceId();
     String bootstrap = kafka.bootstrapServers();
-    admin = Admin.create(Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.CLIENT_ID_CONFIG, "issuer-worker-admin-" + instanceId));
+    admin = Admin.create(io.eventca.service.KafkaClients.admin(bootstrap, "issuer-worker-admin-" + instanceId));
     Topics.ensureAll(admin, kafka.partitions(), kafka.replicationFactor());
     reader = CaStateReader.start(bootstrap, "issuer-worker-state-" + instanceId, admin, state);
     Clock clock = Clock.systemUTC();

@@ -44,7 +44,46 @@ class DeploymentFilesTest {
                 "issuer-worker: must build from docker/issuer-worker.Dockerfile, was Dockerfile",
                 "issuer-worker: EVENTCA_CUSTODY_KEK must be taken from the environment (${EVENTCA_CUSTODY_KEK}), not written in the file",
                 "crl-publisher: does not receive EVENTCA_CUSTODY_KEK",
-                "crl-publisher: port 8082 is not published");
+                "crl-publisher: port 8082 is not published",
+                "kafka: KAFKA_AUTHORIZER_CLASS_NAME must be org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "kafka: KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND must be \"false\"",
+                "kafka: listener CONTROLLER:PLAINTEXT does not authenticate (SASL_SSL or SASL_PLAINTEXT only)",
+                "kafka-acls: must wait for kafka to be healthy",
+                "ca-service: EVENTCA_KAFKA_PASSWORD must be taken from the environment (${EVENTCA_KAFKA_<PRINCIPAL>_PASSWORD})",
+                "issuer-worker: /run/eventca/kafka-client.properties must be mounted from ./docker/kafka/issuer-worker.properties,"
+                        + " was ./docker/kafka/ca-service.properties",
+                "crl-publisher: no EVENTCA_KAFKA_CLIENT_PROPERTIES (its Kafka login)",
+                "crl-publisher: must start after kafka-acls completed successfully");
+    }
+
+    @Test
+    void rulesReportAKafkaLoginThatIsNotTheServicesOwn(@TempDir Path root) throws IOException {
+        Files.createDirectories(root.resolve("docker/kafka"));
+        Files.writeString(root.resolve("docker/kafka/ca-service.properties"), """
+                security.protocol=SASL_PLAINTEXT
+                sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="admin-secret";
+                """);
+        Map<String, Object> caService = Map.of(
+                "environment", Map.of("EVENTCA_KAFKA_CLIENT_PROPERTIES", "/run/eventca/kafka-client.properties",
+                        "EVENTCA_KAFKA_PASSWORD", "${EVENTCA_KAFKA_CA_SERVICE_PASSWORD:-x}"),
+                "volumes", List.of("./docker/kafka/ca-service.properties:/run/eventca/kafka-client.properties:ro"),
+                "depends_on", Map.of("kafka-acls", Map.of("condition", "service_completed_successfully")));
+
+        assertThat(KafkaSecurityRules.problems(Map.of("ca-service", caService), root)).containsExactlyInAnyOrder(
+                "missing service kafka-acls (applies docker/kafka/acls.csv)",
+                "ca-service: ca-service.properties must use security.protocol=SASL_SSL",
+                "ca-service: ca-service.properties must log in as ca-service",
+                "ca-service: ca-service.properties must read its password from EVENTCA_KAFKA_PASSWORD");
+    }
+
+    @Test
+    void theKafkaStepsOfTheComposeFileParseAsBash() throws Exception {
+        for (String script : List.of("docker/kafka/setup.sh", "docker/kafka/apply-acls.sh")) {
+            Path path = ROOT.resolve(script);
+            assertThat(Files.isExecutable(path)).as(script + " is executable").isTrue();
+            BashResult result = bashSyntaxCheck(path);
+            assertThat(result.exitCode()).as("bash -n %s:%n%s", script, result.output()).isZero();
+        }
     }
 
     @Test

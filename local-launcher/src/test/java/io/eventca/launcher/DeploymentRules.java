@@ -44,6 +44,7 @@ final class DeploymentRules {
                 problems.addAll(serviceProblems(name, map(services.get(name)), root));
             }
         }
+        problems.addAll(KafkaSecurityRules.problems(services, root));
         return problems;
     }
 

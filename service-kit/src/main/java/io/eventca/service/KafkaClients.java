@@ -1,6 +1,7 @@
 package io.eventca.service;
 
 import java.util.Properties;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -8,26 +9,22 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The client settings every service uses: durable, idempotent writes and read_committed reads. */
+/**
+ * The client settings every service uses: durable, idempotent writes and read_committed reads, plus the
+ * deployment's connection security from {@link ClientOverrides} (the file named by
+ * {@value ClientOverrides#ENVIRONMENT_VARIABLE}), so no client can be created that skips it.
+ */
 public final class KafkaClients {
   private KafkaClients() {}
 
   public static Properties producer(String bootstrapServers, String clientId) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    return p;
+    return ClientOverrides.applyTo(producerDefaults(bootstrapServers, clientId), ClientOverrides.current(), "producer " + clientId);
   }
 
   public static Properties transactionalProducer(String bootstrapServers, String clientId, String transactionalId) {
-    Properties p = producer(bootstrapServers, clientId);
+    Properties p = producerDefaults(bootstrapServers, clientId);
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    return p;
+    return ClientOverrides.applyTo(p, ClientOverrides.current(), "producer " + clientId);
   }
 
   /** A consumer that reads only committed records, starts from the beginning of the log and commits by hand. */
@@ -41,6 +38,26 @@ public final class KafkaClients {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return ClientOverrides.applyTo(p, ClientOverrides.current(), "consumer " + clientId);
+  }
+
+  /** An admin client (topic creation, end offsets, topic configs) with the same connection security. */
+  public static Properties admin(String bootstrapServers, String clientId) {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+    return ClientOverrides.applyTo(p, ClientOverrides.current(), "admin client " + clientId);
+  }
+
+  private static Properties producerDefaults(String bootstrapServers, String clientId) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
   }
 }

@@ -11,12 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.annotation.Priority;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** The one way ca-service records a fact: append it to its topic and wait for the broker's acknowledgement. */
@@ -31,9 +29,7 @@ public class EventLog {
   }
 
   void start(@Observes @Priority(10) StartupEvent ignored) {
-    Properties adminProps = new Properties();
-    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-    try (Admin admin = Admin.create(adminProps)) {
+    try (Admin admin = Admin.create(KafkaClients.admin(config.bootstrapServers(), "ca-service-admin"))) {
       Topics.ensureAll(admin, config.partitions(), config.replicationFactor());
     }
     producer = new KafkaProducer<>(KafkaClients.producer(config.bootstrapServers(), "ca-service"));
