@@ -100,13 +100,17 @@ class CrlPublisherTest {
         "-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n"));
     awaitServedNumber(ca.caId(), 41);
 
-    // ... when a certificate is revoked, then the next CRL is number 42.
-    probe.publish(new CertificateRevoked(ca.caId(), new SerialNumber("99"), RevocationReason.superseded, now, null, "operator-1"));
-
+    // ... then the publisher's next CRL, the delta on that full CRL, is number 42 ...
     CrlPublished next = probe.await(Topic.CRLS, CrlPublished.class, c -> c.caId().equals(ca.caId()) && c.crlNumber() > 41, WAIT);
     assertThat(next.crlNumber()).isEqualTo(42);
+    assertThat(next.baseCrlNumber()).isEqualTo(41L);
+
+    // ... and when a certificate is revoked after it (not before: the revocation would ride in delta 42), then the
+    // full CRL that lists it is 43.
+    probe.publish(new CertificateRevoked(ca.caId(), new SerialNumber("99"), RevocationReason.superseded, now, null, "operator-1"));
     CrlPublished full = probe.await(Topic.CRLS, CrlPublished.class,
-        c -> c.caId().equals(ca.caId()) && !c.isDelta() && c.crlNumber() > 41, WAIT);
+        c -> c.caId().equals(ca.caId()) && !c.isDelta() && c.crlNumber() > 42, WAIT);
+    assertThat(full.crlNumber()).isEqualTo(43);
     assertThat(full.revokedCount()).isEqualTo(1);
   }
 

@@ -97,12 +97,14 @@ class EventcaClientTest {
     };
     List<String> topics = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Boolean> verified = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> signatures = new java.util.concurrent.CopyOnWriteArrayList<>();
     FakeIssuer.Behaviour checking = (request, timesSeen) -> {
       try {
         java.security.Signature v = java.security.Signature.getInstance("SHA256withECDSA");
         v.initVerify(requesterKey.getPublic());
         v.update(io.eventca.events.fleet.RequestSignature.message(request));
         verified.add(v.verify(java.util.Base64.getDecoder().decode(request.signature())));
+        signatures.add(request.signature());
       } catch (Exception e) {
         verified.add(false);
       }
@@ -117,6 +119,9 @@ class EventcaClientTest {
       assertThat(answer.isIssued()).isTrue();
       assertThat(verified).as("first send and its retry, both signed by the requester key").containsExactly(true, true);
       assertThat(topics).containsOnly(io.eventca.events.Topic.FLEET_REQUESTS.topicName());
+      // ECDSA signatures differ each time they are made: equal ones show the retry resent the record signed once.
+      assertThat(signatures).hasSize(2);
+      assertThat(signatures.get(1)).isEqualTo(signatures.get(0));
     }
   }
 

@@ -179,7 +179,7 @@ public class Projector {
     return ca(e.caId().value())
         .flatMap(
             row -> {
-              if (row.status != CaRecord.Status.ACTIVE) {
+              if (!row.hasCertificate()) {
                 row.status = CaRecord.Status.FAILED;
                 row.failureCode = e.code();
                 row.failureReason = e.reason();

@@ -172,7 +172,7 @@ public final class IssuanceCycle {
     }
     return found.orElseThrow(() -> new Rejection(RejectionCode.REQUESTER_UNKNOWN,
         "requester " + request.requestedBy() + " is not registered (or was retired); an admin registers requesters"
-            + " with PUT /api/v1/requesters/{name}"));
+            + " with POST /api/v1/requesters"));
   }
 
   private IssuingCa activeCa(CaId caId, CaDirectory directory) {

@@ -33,6 +33,8 @@ final class RecordAnswerer {
   private final RateLimiter rateLimiter;
   private final int maxRequestBytes;
   private final Runnable catchUp;
+  /** The batch for which an unknown requester already caused a catch-up (at most one per batch). */
+  private Batch caughtUpFor;
   private final EventCodec codec = new EventCodec("issuer-worker");
 
   RecordAnswerer(RequestHandler handler, Answers answers, RateLimiter rateLimiter, int maxRequestBytes) {
@@ -63,7 +65,7 @@ final class RecordAnswerer {
       LOG.errorf(e, "internal error on record %s-%d@%d; dead-lettering it", record.topic(), record.partition(), record.offset());
       String detail = "the issuer-worker failed internally on this record; nothing was issued (see its log)";
       try {
-        return answers.forUnreadable(record, RejectionCode.INTERNAL_ERROR, detail, size(record) <= maxRequestBytes);
+        return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.INTERNAL_ERROR, detail, size(record) <= maxRequestBytes));
       } catch (RuntimeException again) {
         LOG.error("cannot answer the record either; dead-lettering it without an answer", again);
         return List.of(answers.deadLetter(record, io.eventca.events.ids.CaId.UNKNOWN, null, RejectionCode.INTERNAL_ERROR, detail));
@@ -75,8 +77,8 @@ final class RecordAnswerer {
     int size = size(record);
     if (size > maxRequestBytes) {
       LOG.warnf("dead-lettering oversized record %s (%d bytes)", where(record), size);
-      return answers.forUnreadable(record, RejectionCode.TOO_LARGE,
-          "the record has " + size + " bytes; requests may have at most " + maxRequestBytes, false);
+      return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.TOO_LARGE,
+          "the record has " + size + " bytes; requests may have at most " + maxRequestBytes, false));
     }
     Event request;
     try {
@@ -84,7 +86,7 @@ final class RecordAnswerer {
     } catch (UnreadableEventException e) {
       // Never log the payload: it may be anything, including secrets someone pasted by mistake.
       LOG.warnf("dead-lettering unreadable record %s (%s, %d bytes)", where(record), e.code(), size);
-      return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST, e.getMessage(), true);
+      return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST, e.getMessage(), true));
     }
     boolean fleet = Topic.FLEET_REQUESTS.topicName().equals(record.topic());
     if (fleet && !(request instanceof CertificateRequested)) {
@@ -104,9 +106,9 @@ final class RecordAnswerer {
       String missing = missingFields(certificate);
       if (missing != null) {
         LOG.warnf("dead-lettering certificate request without %s at %s", missing, where(record));
-        return answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST,
+        return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST,
             "payload is not a valid certificate request: " + missing + " missing", certificate.caId(), certificate.requestId(),
-            certificate.replyTopic());
+            certificate.replyTopic()));
       }
       if (fleet) {
         // Before the rate limit: an unsigned record must not spend a real requester's budget.
@@ -144,8 +146,10 @@ final class RecordAnswerer {
   private List<ProducerRecord<String, byte[]>> unauthenticated(
       ConsumerRecord<String, byte[]> record, CertificateRequested certificate, Batch batch) {
     Optional<RequesterRegistered> requester = batch.requester(certificate.requestedBy());
-    if (requester.isEmpty()) {
+    if (requester.isEmpty() && caughtUpFor != batch) {
+      // Once per batch: a flood of unknown names must not make every record wait for the log's end.
       catchUp.run();
+      caughtUpFor = batch;
       requester = batch.requester(certificate.requestedBy());
     }
     String code;
@@ -162,7 +166,21 @@ final class RecordAnswerer {
       code = RejectionCode.SIGNATURE_INVALID;
     }
     LOG.warnf("refusing fleet request %s at %s: %s", certificate.requestId(), where(record), code);
-    return answers.forUnreadable(record, code, detail, certificate.caId(), certificate.requestId(), certificate.replyTopic());
+    return unauthenticatedOnly(record,
+        answers.forUnreadable(record, code, detail, certificate.caId(), certificate.requestId(), certificate.replyTopic()));
+  }
+
+  /**
+   * What is written for a fleet record that was not authenticated: the dead letter only. An answer would go to
+   * the request id and reply topic the record names, so anyone able to write the fleet topic could put a refusal
+   * in front of another requester's real answer. Records from eventca.requests (ca-service) are answered as before.
+   */
+  private static List<ProducerRecord<String, byte[]>> unauthenticatedOnly(
+      ConsumerRecord<String, byte[]> record, List<ProducerRecord<String, byte[]>> answers) {
+    if (!Topic.FLEET_REQUESTS.topicName().equals(record.topic())) {
+      return answers;
+    }
+    return answers.stream().filter(r -> r.topic().equals(Topic.DEAD_LETTERS.topicName())).toList();
   }
 
   /** The fields without which nothing can be decided (the schema's required ones a decoder lets through as null). */

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * allowedNames: every name of the certificate matches one pattern, an exact name or IP address, or
  * {@code *.suffix} for one or more labels before {@code .suffix} (never the suffix itself, and never a
- * wildcard name unless the pattern is that very wildcard).
+ * wildcard name unless the pattern is that very wildcard). An IP address matches only an IP entry of the same
+ * address ({@link IpNames}), never a wildcard.
  */
 final class AllowedNames implements PolicyRule {
   @Override
@@ -31,6 +32,9 @@ final class AllowedNames implements PolicyRule {
   }
 
   static boolean matches(String pattern, String name) {
+    if (IpNames.isIp(name)) {
+      return IpNames.isIp(pattern) && IpNames.canonical(pattern).equals(IpNames.canonical(name));
+    }
     String p = pattern.toLowerCase(Locale.ROOT);
     String n = name.toLowerCase(Locale.ROOT);
     if (p.equals(n)) {

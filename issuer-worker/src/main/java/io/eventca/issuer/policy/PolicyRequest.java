@@ -2,14 +2,13 @@ package io.eventca.issuer.policy;
 
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.ids.CaId;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -23,9 +22,12 @@ public record PolicyRequest(CaId caId, String profile, int validityDays, List<St
 
   public static PolicyRequest of(CertificateRequested request, X500Name subject, List<GeneralName> altNames) {
     LinkedHashSet<String> names = new LinkedHashSet<>();
-    for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
-      if (rdn.getFirst().getValue() instanceof ASN1String cn) {
-        names.add(cn.getString().toLowerCase(Locale.ROOT));
+    // Every CN value, also those inside a multi-valued RDN (OU=ok.example+CN=other.example): none may hide.
+    for (RDN rdn : subject.getRDNs()) {
+      for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
+        if (BCStyle.CN.equals(value.getType())) {
+          names.add(value.getValue() instanceof ASN1String cn ? cn.getString().toLowerCase(Locale.ROOT) : value.getValue().toString());
+        }
       }
     }
     for (GeneralName name : altNames) {
@@ -36,11 +38,7 @@ public record PolicyRequest(CaId caId, String profile, int validityDays, List<St
 
   private static String text(GeneralName name) {
     if (name.getTagNo() == GeneralName.iPAddress) {
-      try {
-        return InetAddress.getByAddress(ASN1OctetString.getInstance(name.getName()).getOctets()).getHostAddress();
-      } catch (UnknownHostException e) {
-        return name.getName().toString();
-      }
+      return IpNames.of(ASN1OctetString.getInstance(name.getName()).getOctets());
     }
     if (name.getName() instanceof ASN1String value) {
       return value.getString().toLowerCase(Locale.ROOT);
