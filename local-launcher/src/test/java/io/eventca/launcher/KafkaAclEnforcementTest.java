@@ -111,6 +111,10 @@ class KafkaAclEnforcementTest {
         assertWriteRefused("fleet-demo", Topic.ISSUANCE.topicName());
         assertReadRefused("fleet-demo", Topic.CA_KEYS.topicName());
         assertReadRefused("fleet-demo", Topic.REQUESTS.topicName());
+        // Nor what other fleets asked, what was dead-lettered, or who is registered with which key.
+        assertReadRefused("fleet-demo", Topic.FLEET_REQUESTS.topicName());
+        assertReadRefused("fleet-demo", Topic.DEAD_LETTERS.topicName());
+        assertReadRefused("fleet-demo", Topic.REGISTRY.topicName());
     }
 
     @Test
@@ -150,7 +154,10 @@ class KafkaAclEnforcementTest {
         String requestId = "request-" + UUID.randomUUID();
         try (KafkaProducer<String, byte[]> ca = producer("ca-service")) {
             ca.send(record(Topic.REQUESTS.topicName(), caId)).get(30, TimeUnit.SECONDS);
+            ca.send(record(Topic.REGISTRY.topicName(), caId)).get(30, TimeUnit.SECONDS);
         }
+        // The registry (requesters' keys and policies, CA retirements) is part of the worker's state.
+        assertThat(readAll("issuer-worker", Topic.REGISTRY.topicName())).contains(caId);
 
         Properties consumerProps =
                 as("issuer-worker", () -> KafkaClients.consumer(bootstrap, "eventca-issuer-worker", "issuer-worker-test"));
