@@ -165,7 +165,10 @@ class FleetRequestersTest {
         new Case(request(ca.caId(), requester, "www.example.com", 30), RejectionCode.POLICY_NAME_NOT_ALLOWED, "allowedNames"),
         new Case(request(ca.caId(), requester, "api.payments.internal", 91), RejectionCode.POLICY_VALIDITY_TOO_LONG, "maxValidityDays"),
         new Case(request(otherCa.caId(), requester, "api.payments.internal", 30), RejectionCode.POLICY_CA_NOT_ALLOWED, "allowedCaIds"),
-        new Case(wrongProfile, RejectionCode.POLICY_PROFILE_NOT_ALLOWED, "allowedProfiles"));
+        new Case(wrongProfile, RejectionCode.POLICY_PROFILE_NOT_ALLOWED, "allowedProfiles"),
+        // A name it may have, but a subject claiming an eventca role: that is an admin's to hand out (mutual TLS).
+        new Case(request(ca.caId(), requester, "api.payments.internal,OU=eventca-role:admin", 30), RejectionCode.POLICY_ROLE_NOT_ALLOWED,
+            "roles"));
 
     cases.forEach(c -> probe.publish(Topic.FLEET_REQUESTS, requester.sign(c.request())));
 

@@ -4,6 +4,7 @@ import io.eventca.ca.model.AppliedEvent;
 import io.eventca.ca.model.CaRecord;
 import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.CertificateRequestRecord;
+import io.eventca.ca.model.EarlyRevocationRecord;
 import io.eventca.events.Event;
 import io.eventca.events.ca.CaCreated;
 import io.eventca.events.ca.CaCreationFailed;
@@ -128,7 +129,7 @@ public class Projector {
               row.certificatePem = e.certificatePem();
               row.digest = e.digest();
               row.sha1OptIn = e.sha1OptIn();
-              return row.persist();
+              return withEarlyRevocation(row).flatMap(r -> r.persist());
             });
   }
 
@@ -251,9 +252,22 @@ public class Projector {
                   row.host = e.host();
                   row.digest = e.digest();
                   row.sha1OptIn = e.sha1OptIn();
-                  return row.persist();
+                  return withEarlyRevocation(row).flatMap(r -> r.persist());
                 });
     return request.flatMap(x -> certificate).replaceWith(Optional.of(e.requestId().value()));
+  }
+
+  /** A revocation that was read first (see onCertificateRevoked) lands on the new row, and is then done with. */
+  private static Uni<CertificateRecord> withEarlyRevocation(CertificateRecord row) {
+    return EarlyRevocationRecord.<EarlyRevocationRecord>findById(row.id).flatMap(early -> {
+      if (early == null) {
+        return Uni.createFrom().item(row);
+      }
+      row.revokedAt = early.revokedAt;
+      row.revocationReason = early.revocationReason;
+      row.revokedBy = early.revokedBy;
+      return early.delete().replaceWith(row);
+    });
   }
 
   private Uni<Optional<String>> onCertificateRejected(CertificateRejected e) {
@@ -275,7 +289,21 @@ public class Projector {
     return CertificateRecord.<CertificateRecord>findById(id)
         .flatMap(
             row -> {
-              if (row == null || row.revokedAt != null) {
+              if (row == null) {
+                // Its certificate comes on another topic and is not here yet (a replay): keep it until it is.
+                return EarlyRevocationRecord.<EarlyRevocationRecord>findById(id).flatMap(found -> {
+                  if (found != null) {
+                    return Uni.createFrom().voidItem();
+                  }
+                  EarlyRevocationRecord early = new EarlyRevocationRecord();
+                  early.id = id;
+                  early.revokedAt = e.revokedAt();
+                  early.revocationReason = e.reason().name();
+                  early.revokedBy = e.revokedBy();
+                  return early.persist().replaceWithVoid();
+                });
+              }
+              if (row.revokedAt != null) {
                 return Uni.createFrom().voidItem();
               }
               row.revokedAt = e.revokedAt();

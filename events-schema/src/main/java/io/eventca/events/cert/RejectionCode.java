@@ -39,5 +39,8 @@ public final class RejectionCode {
   /** Requester policy rule allowedCaIds. */
   public static final String POLICY_CA_NOT_ALLOWED = "policy-ca-not-allowed";
 
+  /** A requester asked for a certificate claiming an eventca role (OU=eventca-role:...), which only admins hand out. */
+  public static final String POLICY_ROLE_NOT_ALLOWED = "policy-role-not-allowed";
+
   private RejectionCode() {}
 }

@@ -48,7 +48,7 @@ class RequesterPoliciesTest {
     RequesterPolicy policy = new RequesterPolicy(list(c[1]), list(c[2]), Integer.parseInt(c[3]),
         c[4].equals("any") ? null : list(c[4]).stream().map(CAS::get).toList());
     RequesterRegistered requester = new RequesterRegistered(new RequesterName("payments-api"), "unused", policy, "admin", Instant.now());
-    PolicyRequest request = new PolicyRequest(CAS.get(c[5]), c[6], Integer.parseInt(c[7]), list(c[8]));
+    PolicyRequest request = new PolicyRequest(CAS.get(c[5]), c[6], Integer.parseInt(c[7]), list(c[8]), c.length > 10 ? list(c[10]) : List.of());
 
     if (c[9].equals("ok")) {
       RequesterPolicies.check(requester, request);

@@ -1,0 +1,104 @@
+package io.eventca.ca.api;
+
+import io.eventca.ca.model.CertificateRecord;
+import io.eventca.ca.model.Db;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.CertificateCredential;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+
+/**
+ * Callers with a client certificate (mutual TLS on ca-service's HTTPS port): the certificate's CN is the principal,
+ * and its roles are the OU values {@code eventca-role:admin}, {@code eventca-role:operator} or
+ * {@code eventca-role:requester}. TLS has already checked that the client CA (the one trust anchor configured for
+ * the HTTPS port, an eventca CA) issued it; this also requires that eventca's history holds that very certificate and
+ * that it is neither revoked nor expired, so revoking a client certificate in eventca ends its access at once.
+ * Nobody but an admin can obtain a role: the issuer-worker refuses {@code eventca-role:} in any request held to a
+ * requester policy (fleet and REST requesters).
+ */
+@ApplicationScoped
+public class ClientCertificates implements SecurityIdentityAugmentor {
+  public static final String ROLE_PREFIX = "eventca-role:";
+  private static final Set<String> ROLES = Set.of(Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER);
+
+  @Override
+  public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
+    CertificateCredential credential = identity.getCredential(CertificateCredential.class);
+    if (credential == null || identity.isAnonymous()) {
+      return Uni.createFrom().item(identity);
+    }
+    X509Certificate certificate = credential.getCertificate();
+    return context.runBlocking(() -> {
+      requireIssuedAndValid(certificate);
+      QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
+          .setPrincipal(new QuarkusPrincipal(commonName(certificate)))
+          .addCredential(credential)
+          .setAnonymous(false);
+      roles(certificate).forEach(builder::addRole);
+      return builder.build();
+    });
+  }
+
+  private static void requireIssuedAndValid(X509Certificate certificate) {
+    String serial = certificate.getSerialNumber().toString(16);
+    String der = base64(certificate);
+    List<CertificateRecord> rows = Db.read(() -> CertificateRecord.<CertificateRecord>list("serialNumber", serial));
+    CertificateRecord row = rows.stream().filter(r -> r.certificatePem != null && body(r.certificatePem).equals(der)).findFirst()
+        .orElseThrow(() -> new AuthenticationFailedException("the client certificate was not issued by eventca"));
+    if (row.revokedAt != null || Instant.now().isAfter(row.notAfter)) {
+      throw new AuthenticationFailedException("the client certificate is revoked or expired");
+    }
+  }
+
+  static List<String> roles(X509Certificate certificate) {
+    List<String> roles = new ArrayList<>();
+    for (Rdn rdn : rdns(certificate)) {
+      if (rdn.getType().equalsIgnoreCase("OU") && rdn.getValue() instanceof String ou && ou.startsWith(ROLE_PREFIX)
+          && ROLES.contains(ou.substring(ROLE_PREFIX.length()))) {
+        roles.add(ou.substring(ROLE_PREFIX.length()));
+      }
+    }
+    return roles;
+  }
+
+  static String commonName(X509Certificate certificate) {
+    return rdns(certificate).stream().filter(r -> r.getType().equalsIgnoreCase("CN")).map(r -> String.valueOf(r.getValue()))
+        .findFirst().orElseThrow(() -> new AuthenticationFailedException("the client certificate has no common name"));
+  }
+
+  private static List<Rdn> rdns(X509Certificate certificate) {
+    try {
+      return new LdapName(certificate.getSubjectX500Principal().getName()).getRdns();
+    } catch (InvalidNameException e) {
+      throw new AuthenticationFailedException("the client certificate's subject cannot be read");
+    }
+  }
+
+  /** The base64 of a PEM certificate, without its armour and line breaks. */
+  private static String body(String pem) {
+    return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+  }
+
+  private static String base64(X509Certificate certificate) {
+    try {
+      return Base64.getEncoder().encodeToString(certificate.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new AuthenticationFailedException("the client certificate cannot be encoded");
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.eventca.ca;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.eventca.events.RevocationReason;
+import io.eventca.events.Topic;
+import io.eventca.events.ca.CaCreationRequested;
+import io.eventca.events.cert.CertificateIssued;
+import io.eventca.events.cert.CertificateRevoked;
+import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.RequestId;
+import io.eventca.events.ids.SerialNumber;
+import io.eventca.testkit.Csrs;
+import io.eventca.testkit.EventProbe;
+import io.eventca.testkit.KafkaBroker;
+import io.eventca.testkit.RealInfrastructure;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mutual TLS on ca-service's HTTPS port, with a real TLS handshake, broker and PostgreSQL: a client certificate
+ * from the client CA that eventca issued (its CertificateIssued is in the history) authenticates its CN with the
+ * roles of its {@code OU=eventca-role:...}; a revoked one, one eventca never issued, one without a role and one from
+ * another CA do not get in.
+ */
+@QuarkusTest
+@TestProfile(MutualTlsProfile.class)
+@QuarkusTestResource(RealInfrastructure.class)
+class MutualTlsTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final CaId CLIENT_CA = CaId.random();
+  private static final Client ALICE = Client.issued("CN=alice,OU=eventca-role:admin");
+  private static final Client OLGA = Client.issued("CN=olga,OU=eventca-role:operator");
+  private static final Client NORA = Client.issued("CN=nora");
+  private static final Client REX = Client.issued("CN=rex,OU=eventca-role:admin");
+  private static final Client MALLORY = Client.issued("CN=mallory,OU=eventca-role:admin");
+  private static final Client ROY = Client.issued("CN=roy,OU=eventca-role:admin");
+
+  @TestHTTPResource(value = "/", tls = true)
+  URL https;
+
+  record Client(KeyPair keys, X509CertificateHolder certificate) {
+    static Client issued(String subject) {
+      KeyPair keys = Csrs.ecP256();
+      return new Client(keys, MutualTlsProfile.certificate("CN=Test Client CA", subject, MutualTlsProfile.CLIENT_CA_KEY, keys, false, null));
+    }
+
+    CertificateIssued fact() {
+      return new CertificateIssued(CLIENT_CA, RequestId.random(), SerialNumber.of(certificate.getSerialNumber()),
+          certificate.getSubject().toString(), "client", certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(),
+          Csrs.pem(certificate));
+    }
+  }
+
+  @BeforeAll
+  static void givenTheHistory() {
+    // Given eventca issued the client certificates of alice, olga, nora and rex (not mallory's), and rex's was revoked.
+    try (EventProbe probe = new EventProbe(KafkaBroker.bootstrapServers())) {
+      // Roy's revocation is read before his certificate, as a replay across topics may bring them.
+      probe.publish(new CertificateRevoked(CLIENT_CA, SerialNumber.of(ROY.certificate().getSerialNumber()), RevocationReason.superseded,
+          java.time.Instant.now(), null, "admin"));
+      for (Client client : new Client[] {ALICE, OLGA, NORA, REX, ROY}) {
+        probe.publish(client.fact());
+      }
+      probe.publish(new CertificateRevoked(CLIENT_CA, SerialNumber.of(REX.certificate().getSerialNumber()), RevocationReason.keyCompromise,
+          java.time.Instant.now(), null, "admin"));
+    }
+  }
+
+  @Test
+  void anIssuedAdminCertificateIsTheAdmin_andWhatItDoesNamesItsCommonName() throws Exception {
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(ALICE, "/api/v1/cas").statusCode()).isEqualTo(200));
+
+    HttpResponse<String> created = post(ALICE, "/api/v1/cas", "{\"commonName\":\"Created over mTLS\"}");
+
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+    String caId = created.body().replaceAll(".*\"caId\":\"([^\"]+)\".*", "$1");
+    try (EventProbe probe = new EventProbe(KafkaBroker.bootstrapServers())) {
+      assertThat(probe.await(Topic.REQUESTS, CaCreationRequested.class, e -> e.caId().value().equals(caId), TIMEOUT).requestedBy())
+          .isEqualTo("alice");
+    }
+  }
+
+  @Test
+  void anOperatorCertificateReadsButMayNotCreate_andACertificateWithoutARoleGetsNothing() throws Exception {
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(OLGA, "/api/v1/cas").statusCode()).isEqualTo(200));
+    assertThat(post(OLGA, "/api/v1/cas", "{\"commonName\":\"Not by an operator\"}").statusCode()).isEqualTo(403);
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(NORA, "/api/v1/cas").statusCode()).isEqualTo(403));
+  }
+
+  @Test
+  void aRevokedCertificate_oneEventcaNeverIssued_andNoCertificateAtAllAre401() throws Exception {
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(ALICE, "/api/v1/cas").statusCode()).isEqualTo(200));
+    // Rex's certificate is as good as Alice's but for its revocation, which the projection learns from another topic.
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(REX, "/api/v1/cas").statusCode()).isEqualTo(401));
+    assertThat(get(MALLORY, "/api/v1/cas").statusCode()).isEqualTo(401);
+    String roy = "/api/v1/cas/" + CLIENT_CA + "/certificates/" + SerialNumber.of(ROY.certificate().getSerialNumber()).hex();
+    await().atMost(TIMEOUT).untilAsserted(() -> TestTokens.asAdmin().get(roy).then().statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("REVOKED")));
+    assertThat(get(ROY, "/api/v1/cas").statusCode()).isEqualTo(401);
+    HttpResponse<String> none = get(null, "/api/v1/cas");
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+  }
+
+  /** The server asks only for certificates of the client CA; one from another CA is not even sent, let alone trusted. */
+  @Test
+  void aCertificateFromAnotherCaDoesNotGetIn() throws Exception {
+    KeyPair otherCa = Csrs.ecP256();
+    KeyPair keys = Csrs.ecP256();
+    Client stranger = new Client(keys, MutualTlsProfile.certificate("CN=Other CA", "CN=eve,OU=eventca-role:admin", otherCa, keys, false, null));
+
+    assertThat(get(stranger, "/api/v1/cas").statusCode()).isEqualTo(401);
+  }
+
+  private HttpResponse<String> get(Client client, String path) throws Exception {
+    return http(client).send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(Client client, String path, String json) throws Exception {
+    return http(client).send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private URI uri(String path) {
+    return URI.create(https.toString().replaceAll("/$", "") + path);
+  }
+
+  /** A JSSE client that trusts the server's CA and, when given, presents the client's certificate. */
+  private static HttpClient http(Client client) throws Exception {
+    CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", x509.generateCertificate(new java.io.ByteArrayInputStream(MutualTlsProfile.CLIENT_CA.getEncoded())));
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    if (client != null) {
+      X509Certificate certificate = (X509Certificate) x509.generateCertificate(new java.io.ByteArrayInputStream(client.certificate().getEncoded()));
+      keys.setKeyEntry("client", client.keys().getPrivate(), "x".toCharArray(), new Certificate[] {certificate});
+    }
+    kmf.init(keys, "x".toCharArray());
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+}
