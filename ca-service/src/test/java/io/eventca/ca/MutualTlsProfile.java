@@ -33,6 +33,8 @@ public class MutualTlsProfile implements QuarkusTestProfile {
   private static final SecureRandom RANDOM = new SecureRandom();
   static final Path DIR = Path.of("target/mtls");
   static final KeyPair CLIENT_CA_KEY = Csrs.ecP256();
+  // Fixed, not random: Quarkus may load this class twice (profile and test), and both must name the same CA.
+  static final String CLIENT_CA_ID = "5c1e7a00-c11e-4c0a-9000-00000000c11e";
   static final X509CertificateHolder CLIENT_CA = certificate("CN=Test Client CA", "CN=Test Client CA", CLIENT_CA_KEY, CLIENT_CA_KEY, true, null);
 
   @Override
@@ -51,7 +53,8 @@ public class MutualTlsProfile implements QuarkusTestProfile {
     return Map.of(
         "quarkus.http.ssl.certificate.files", DIR.resolve("server.pem").toString(),
         "quarkus.http.ssl.certificate.key-files", DIR.resolve("server-key.pem").toString(),
-        "quarkus.http.ssl.certificate.trust-store-file", DIR.resolve("client-ca.pem").toString());
+        "quarkus.http.ssl.certificate.trust-store-file", DIR.resolve("client-ca.pem").toString(),
+        "eventca.api.client-ca-id", CLIENT_CA_ID);
   }
 
   /** A certificate signed by {@code issuerKey}: a CA, a TLS server for {@code dnsName}, or a TLS client. */

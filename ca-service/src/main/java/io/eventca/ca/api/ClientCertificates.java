@@ -1,5 +1,6 @@
 package io.eventca.ca.api;
 
+import io.eventca.ca.config.ApiConfig;
 import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.Db;
 import io.quarkus.security.AuthenticationFailedException;
@@ -36,6 +37,12 @@ public class ClientCertificates implements SecurityIdentityAugmentor {
   public static final String ROLE_PREFIX = "eventca-role:";
   private static final Set<String> ROLES = Set.of(Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER);
 
+  private final ApiConfig config;
+
+  public ClientCertificates(ApiConfig config) {
+    this.config = config;
+  }
+
   @Override
   public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
     CertificateCredential credential = identity.getCredential(CertificateCredential.class);
@@ -54,12 +61,18 @@ public class ClientCertificates implements SecurityIdentityAugmentor {
     });
   }
 
-  private static void requireIssuedAndValid(X509Certificate certificate) {
-    String serial = certificate.getSerialNumber().toString(16);
+  /**
+   * Issued directly by the client CA (not by a CA below it, which TLS would accept too), recorded in eventca's history
+   * byte for byte, and neither revoked nor expired.
+   */
+  private void requireIssuedAndValid(X509Certificate certificate) {
+    String clientCa = config.clientCaId()
+        .orElseThrow(() -> new AuthenticationFailedException("no client CA is configured (eventca.api.client-ca-id)"));
+    String id = CertificateRecord.idOf(clientCa, certificate.getSerialNumber().toString(16));
     String der = base64(certificate);
-    List<CertificateRecord> rows = Db.read(() -> CertificateRecord.<CertificateRecord>list("serialNumber", serial));
-    CertificateRecord row = rows.stream().filter(r -> r.certificatePem != null && body(r.certificatePem).equals(der)).findFirst()
-        .orElseThrow(() -> new AuthenticationFailedException("the client certificate was not issued by eventca"));
+    CertificateRecord row = java.util.Optional.ofNullable(Db.read(() -> CertificateRecord.<CertificateRecord>findById(id)))
+        .filter(r -> r.certificatePem != null && body(r.certificatePem).equals(der))
+        .orElseThrow(() -> new AuthenticationFailedException("the client certificate was not issued by eventca's client CA"));
     if (row.revokedAt != null || Instant.now().isAfter(row.notAfter)) {
       throw new AuthenticationFailedException("the client certificate is revoked or expired");
     }

@@ -21,4 +21,10 @@ public interface ApiConfig {
   @WithDefault("1000")
   @Min(1)
   int maxPageSize();
+
+  /**
+   * The client CA: the one eventca CA whose certificates (issued by it directly) log in over mutual TLS. Without it,
+   * client certificates give no identity. The HTTPS port's trust store must hold this CA's certificate.
+   */
+  java.util.Optional<String> clientCaId();
 }

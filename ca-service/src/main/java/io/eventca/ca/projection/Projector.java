@@ -14,6 +14,7 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.envelope.Envelope;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.eventca.events.registry.CaRetired;
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.events.registry.RequesterRetired;
@@ -111,7 +112,7 @@ public class Projector {
    */
   private Uni<?> intermediateUnderParent(CaCreated e) {
     String id = CertificateRecord.idOf(e.parentCaId().value(), e.serialNumber().hex());
-    return CertificateRecord.<CertificateRecord>findById(id)
+    return lockCertificate(id).chain(() -> CertificateRecord.<CertificateRecord>findById(id))
         .flatMap(
             found -> {
               if (found != null) {
@@ -233,7 +234,7 @@ public class Projector {
                   return row.persist();
                 });
     Uni<?> certificate =
-        CertificateRecord.<CertificateRecord>findById(id)
+        lockCertificate(id).chain(() -> CertificateRecord.<CertificateRecord>findById(id))
             .flatMap(
                 found -> {
                   if (found != null) {
@@ -255,6 +256,18 @@ public class Projector {
                   return withEarlyRevocation(row).flatMap(r -> r.persist());
                 });
     return request.flatMap(x -> certificate).replaceWith(Optional.of(e.requestId().value()));
+  }
+
+  /**
+   * Serialises the transactions that touch one certificate's rows: instances of ca-service share the projection's
+   * group, so a certificate's issuance and its revocation (two topics) may be applied at once by two of them, and
+   * without the lock each could miss the other's row (a revocation kept aside forever, a revoked certificate VALID).
+   */
+  private static Uni<Long> lockCertificate(String id) {
+    return Panache.getSession().chain(session -> session
+        .createNativeQuery("SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext(:id))) AS locked", Long.class)
+        .setParameter("id", id)
+        .getSingleResult());
   }
 
   /** A revocation that was read first (see onCertificateRevoked) lands on the new row, and is then done with. */
@@ -286,7 +299,7 @@ public class Projector {
 
   private Uni<Optional<String>> onCertificateRevoked(CertificateRevoked e) {
     String id = CertificateRecord.idOf(e.caId().value(), e.serialNumber().hex());
-    return CertificateRecord.<CertificateRecord>findById(id)
+    return lockCertificate(id).chain(() -> CertificateRecord.<CertificateRecord>findById(id))
         .flatMap(
             row -> {
               if (row == null) {

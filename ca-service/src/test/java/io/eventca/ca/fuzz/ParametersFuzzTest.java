@@ -108,5 +108,10 @@ class ParametersFuzzTest {
     public int maxPageSize() {
       return MAX_PAGE_SIZE;
     }
+
+    @Override
+    public Optional<String> clientCaId() {
+      return Optional.empty();
+    }
   }
 }
