@@ -217,8 +217,7 @@ class AuthorizationMatrixTest {
   }
 
   private static String registration() {
-    String key = "-----BEGIN PUBLIC KEY-----\\n" + java.util.Base64.getEncoder().encodeToString(Csrs.ecP256().getPublic().getEncoded())
-        + "\\n-----END PUBLIC KEY-----\\n";
+    String key = Csrs.pem(Csrs.ecP256().getPublic()).replace("\n", "\\n");
     return "{\"name\":\"" + MATRIX_REQUESTER + "\",\"publicKeyPem\":\"" + key + "\",\"allowedNames\":[\"*.matrix.internal\"],"
         + "\"allowedProfiles\":[\"server\"],\"maxValidityDays\":30}";
   }

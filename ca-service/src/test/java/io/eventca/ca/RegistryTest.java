@@ -21,7 +21,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,8 +50,7 @@ class RegistryTest {
   }
 
   private static String publicKeyPem() {
-    return "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(Csrs.ecP256().getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    return Csrs.pem(Csrs.ecP256().getPublic());
   }
 
   private String givenAnActiveCa(String name) {

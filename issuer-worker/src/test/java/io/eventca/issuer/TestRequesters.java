@@ -21,8 +21,7 @@ public final class TestRequesters {
 
   public record Requester(RequesterName name, KeyPair keys, String signatureAlgorithm) {
     public RequesterRegistered registered(RequesterPolicy policy) {
-      String pem = "-----BEGIN PUBLIC KEY-----\n"
-          + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+      String pem = io.eventca.testkit.Csrs.pem(keys.getPublic());
       return new RequesterRegistered(name, pem, policy, "admin", Instant.now());
     }
 

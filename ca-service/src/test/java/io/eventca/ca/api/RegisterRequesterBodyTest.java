@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.testkit.Csrs;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RegisterRequesterBodyTest {
   @Test
   void aValidRegistrationBecomesTheEvent_withPatternsLowerCasedAndTheKeyReEncoded() {
-    String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getEncoder().encodeToString(Csrs.ecP256().getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n";
+    String pem = Csrs.pem(Csrs.ecP256().getPublic());
     RequesterRegistered event = new RegisterRequesterBody("svc-1", pem, List.of("*.Svc.Internal", "10.0.0.1"), List.of("server"), 30, null)
         .toEvent("alice");
 
