@@ -182,6 +182,16 @@ class FixturesStillDecodeTest {
                       "alice@example.com", Instant.parse("2026-12-01T11:20:59Z")),
                   Map.of("publicKeyPem", REQUESTER_KEY_SHA256))),
           Map.entry(
+              "v1/requester-registered.v1.with-allowed-subject.json",
+              new Expected(
+                  "6d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6",
+                  "2026-12-03T09:00:00Z",
+                  new RequesterRegistered(PAYMENTS, null,
+                      new RequesterPolicy(List.of("*.payments.internal", "10.20.0.7"), List.of("server"), 90, List.of(CA),
+                          Map.of("organization", List.of("Example Corp"), "email", List.of("*@payments.example"))),
+                      "alice@example.com", Instant.parse("2026-12-03T08:59:59Z")),
+                  Map.of("publicKeyPem", REQUESTER_KEY_SHA256))),
+          Map.entry(
               "v1/requester-retired.v1.json",
               new Expected(
                   "2d3e4f50-6172-4839-acbd-2e3f4a5b6c7d",

@@ -42,5 +42,11 @@ public final class RejectionCode {
   /** A requester asked for a certificate claiming an eventca role (OU=eventca-role:...), which only admins hand out. */
   public static final String POLICY_ROLE_NOT_ALLOWED = "policy-role-not-allowed";
 
+  /**
+   * Requester policy rule allowedSubject: a subject attribute other than the names (O, OU, E, ...) is neither the
+   * issuing CA's own value nor one the requester's allowedSubject patterns allow.
+   */
+  public static final String POLICY_SUBJECT_NOT_ALLOWED = "policy-subject-not-allowed";
+
   private RejectionCode() {}
 }

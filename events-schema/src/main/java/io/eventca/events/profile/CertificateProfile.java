@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param keyUsageByKeyType the key usage names per subject key algorithm (RSA, EC): an EC key cannot encipher
  * @param requiresHost whether the request must name a DNS host (placed in subjectAltName)
  * @param commonNameInSubjectAltName whether the subject CN must also be one of the subjectAltNames
+ * @param emailAddresses whether the subject may carry an e-mail address at all (create_cert.sh -E); a requester's
+ *     policy must still allow each one
  */
 public record CertificateProfile(
     String name,
@@ -21,7 +23,8 @@ public record CertificateProfile(
     Map<String, List<String>> keyUsageByKeyType,
     boolean requiresHost,
     boolean commonNameInSubjectAltName,
-    int maxValidityDays) {
+    int maxValidityDays,
+    boolean emailAddresses) {
 
   public CertificateProfile {
     Objects.requireNonNull(name, "name");

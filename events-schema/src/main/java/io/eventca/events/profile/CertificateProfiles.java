@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * The catalogue of end-entity profiles, shared by ca-service (to show and check names) and issuer-worker (to
  * apply them). The EKUs are the Genesys Security Pack's recommendation: server applications need serverAuth,
- * clientAuth and emailProtection; GUI (client) applications clientAuth and emailProtection.
+ * clientAuth and emailProtection; GUI (client) applications clientAuth and emailProtection. Both take the
+ * Security Pack's -E, an e-mail address in the subject, which a requester's policy must allow value by value
+ * ({@code allowedSubject.email}): with emailProtection it makes the certificate an S/MIME credential for that address.
  */
 public final class CertificateProfiles {
   private static final Map<String, List<String>> TLS_KEY_USAGE =
@@ -21,7 +23,8 @@ public final class CertificateProfiles {
           TLS_KEY_USAGE,
           false,
           true,
-          3650);
+          3650,
+          true);
 
   public static final CertificateProfile CLIENT =
       new CertificateProfile(
@@ -31,7 +34,8 @@ public final class CertificateProfiles {
           TLS_KEY_USAGE,
           false,
           false,
-          3650);
+          3650,
+          true);
 
   public static final List<CertificateProfile> ALL = List.of(SERVER, CLIENT);
 

@@ -1,5 +1,6 @@
 package io.eventca.issuer.ca;
 
+import io.eventca.checks.subject.Subjects;
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.custody.GeneratedKey;
 import io.eventca.events.Event;
@@ -73,7 +74,7 @@ public final class CaCreator {
   private static CaCreated created(CaCreationRequested request, CaParameters parameters, X509CertificateHolder certificate) {
     return new CaCreated(
         request.caId(),
-        certificate.getSubject().toString(),
+        Subjects.render(certificate.getSubject()),
         SerialNumber.of(certificate.getSerialNumber()),
         certificate.getNotBefore().toInstant(),
         certificate.getNotAfter().toInstant(),

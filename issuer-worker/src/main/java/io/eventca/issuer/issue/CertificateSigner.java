@@ -24,6 +24,19 @@ public final class CertificateSigner {
   private CertificateSigner() {}
 
   public static X509CertificateHolder sign(LintedTbs linted, ContentSigner signer, X509CertificateHolder caCertificate) {
+    X509CertificateHolder signed = signOnly(linted, signer);
+    verify(signed, caCertificate);
+    return signed;
+  }
+
+  /** A self-signed certificate (a root), checked against its own public key. */
+  public static X509CertificateHolder signSelf(LintedTbs linted, ContentSigner signer) {
+    X509CertificateHolder signed = signOnly(linted, signer);
+    verify(signed, signed);
+    return signed;
+  }
+
+  private static X509CertificateHolder signOnly(LintedTbs linted, ContentSigner signer) {
     TBSCertificate tbs = linted.tbs();
     if (!signer.getAlgorithmIdentifier().equals(tbs.getSignature())) {
       throw new IllegalStateException("the certificate names signature algorithm " + tbs.getSignature().getAlgorithm()
@@ -37,9 +50,7 @@ public final class CertificateSigner {
     Certificate certificate =
         Certificate.getInstance(
             new DERSequence(new ASN1Encodable[] {tbs, signer.getAlgorithmIdentifier(), new DERBitString(signer.getSignature())}));
-    X509CertificateHolder signed = new X509CertificateHolder(certificate);
-    verify(signed, caCertificate);
-    return signed;
+    return new X509CertificateHolder(certificate);
   }
 
   private static void verify(X509CertificateHolder signed, X509CertificateHolder caCertificate) {

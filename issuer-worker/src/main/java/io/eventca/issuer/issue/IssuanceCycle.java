@@ -1,5 +1,9 @@
 package io.eventca.issuer.issue;
 
+import io.eventca.checks.subject.DecodedSubject;
+import io.eventca.checks.subject.SubjectAttribute;
+import io.eventca.checks.subject.SubjectProblem;
+import io.eventca.checks.subject.Subjects;
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.events.Event;
 import io.eventca.events.cert.CertificateIssued;
@@ -116,9 +120,13 @@ public final class IssuanceCycle {
     KeyQuality.checkNotCaKey(csr.publicKey(), ca.certificate().getSubjectPublicKeyInfo());
     KeyQuality.checkNotAnyCaKey(csr.publicKey(), directory::isCaKey);
     X500Name subject = request.subject() == null ? csr.subject() : SubjectNames.toX500Name(request.subject());
+    DecodedSubject decoded = SubjectNames.decode(subject);
+    if (!profile.emailAddresses() && !decoded.values(SubjectAttribute.EMAIL).isEmpty()) {
+      throw new Rejection(RejectionCode.POLICY_VIOLATION, "profile " + profile.name() + " certifies no e-mail address (E)");
+    }
     List<GeneralName> names =
         SubjectAltNames.forRequest(subject, profile, request.host(), request.subjectAltNames(), csr.requestedNames());
-    requester.ifPresent(r -> RequesterPolicies.check(r, PolicyRequest.of(request, subject, names)));
+    requester.ifPresent(r -> RequesterPolicies.check(r, PolicyRequest.of(request, decoded, names, caSubject(ca))));
     return new EndEntityTbs.Draft(ca, csr, subject, profile, names, digest, notBefore, notAfter, crlBaseUrl);
   }
 
@@ -153,7 +161,7 @@ public final class IssuanceCycle {
         request.caId(),
         request.requestId(),
         SerialNumber.of(serial),
-        certificate.getSubject().toString(),
+        Subjects.render(certificate.getSubject()),
         draft.profile().name(),
         certificate.getNotBefore().toInstant(),
         certificate.getNotAfter().toInstant(),
@@ -161,6 +169,15 @@ public final class IssuanceCycle {
         request.host() == null ? null : request.host().toLowerCase(Locale.ROOT),
         draft.digest(),
         request.sha1OptIn());
+  }
+
+  /** The CA's own subject attributes, the defaults a requester's subject may take; none when it cannot be read strictly. */
+  private static DecodedSubject caSubject(IssuingCa ca) {
+    try {
+      return Subjects.decode(ca.certificate().getSubject());
+    } catch (SubjectProblem e) {
+      return DecodedSubject.empty();
+    }
   }
 
   /** The registration the request is held to; one registered a moment ago is found after a catch-up. */

@@ -7,7 +7,10 @@ import io.eventca.issuer.lint.rules.EndEntityIsNotCa;
 import io.eventca.issuer.lint.rules.ExtendedKeyUsageMatchesProfile;
 import io.eventca.issuer.lint.rules.FreshestCrlPresent;
 import io.eventca.issuer.lint.rules.KeyUsageMatchesProfile;
+import io.eventca.issuer.lint.rules.EmailAddressOnlyWhereTheProfileAllows;
 import io.eventca.issuer.lint.rules.NoEmptySubjectFields;
+import io.eventca.issuer.lint.rules.SelfIssued;
+import io.eventca.issuer.lint.rules.SubjectReadsBack;
 import io.eventca.issuer.lint.rules.OcspAccessPresent;
 import io.eventca.issuer.lint.rules.SanContainsCommonName;
 import io.eventca.issuer.lint.rules.SerialPositiveAndLongEnough;
@@ -30,6 +33,8 @@ public final class Linter {
             new SerialPositiveAndLongEnough(),
             new ValidityWithinIssuer(),
             new NoEmptySubjectFields(),
+            new SubjectReadsBack(),
+            new EmailAddressOnlyWhereTheProfileAllows(),
             new SubjectAltNamePresent(),
             new SanContainsCommonName(),
             new EndEntityIsNotCa(),
@@ -51,11 +56,26 @@ public final class Linter {
             new SerialPositiveAndLongEnough(),
             new ValidityWithinIssuer(),
             new NoEmptySubjectFields(),
+            new SubjectReadsBack(),
             new CaCertificateIsCa(),
             new AuthorityAndSubjectKeyIdPresent(),
             new CrlDistributionPointPresent(),
             new FreshestCrlPresent(),
             new OcspAccessPresent()));
+  }
+
+  /**
+   * The linter for self-signed root certificates, which have no issuer to compare with and no CRL above them: the rules
+   * that hold for every certificate, {@link CaCertificateIsCa}, and {@link SelfIssued}.
+   */
+  public static Linter forRootCertificates() {
+    return new Linter(
+        List.of(
+            new SerialPositiveAndLongEnough(),
+            new SelfIssued(),
+            new NoEmptySubjectFields(),
+            new SubjectReadsBack(),
+            new CaCertificateIsCa()));
   }
 
   /** Package-private: production code cannot lint with a weaker rule set. */

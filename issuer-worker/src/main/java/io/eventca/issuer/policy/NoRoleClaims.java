@@ -1,13 +1,16 @@
 package io.eventca.issuer.policy;
 
+import io.eventca.checks.subject.RoleClaims;
+import io.eventca.checks.subject.SubjectAttribute;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.registry.RequesterPolicy;
-import java.util.Locale;
 
 /**
  * No requester may ask for a certificate that claims a role of eventca's API ({@code OU=eventca-role:...}, which
  * ca-service maps to roles for mutual TLS): whatever its policy, only an admin, who is held to no requester policy,
  * hands out credentials. Without this a requester allowed any CA could ask the client CA for an admin certificate.
+ * Anything that {@link RoleClaims#resembles} a claim is refused, in any case, width or look-alike letters; the value
+ * is never echoed, since it may be built to confuse whoever reads the refusal.
  */
 final class NoRoleClaims implements PolicyRule {
   @Override
@@ -22,9 +25,10 @@ final class NoRoleClaims implements PolicyRule {
 
   @Override
   public String violation(RequesterPolicy policy, PolicyRequest request) {
-    for (String unit : request.organizationalUnits()) {
-      if (unit.toLowerCase(Locale.ROOT).startsWith(PolicyRequest.ROLE_PREFIX)) {
-        return "the subject claims " + unit + "; only an admin may obtain a certificate carrying an eventca role";
+    for (String unit : request.values(SubjectAttribute.ORGANIZATIONAL_UNIT)) {
+      if (RoleClaims.resembles(unit)) {
+        return "the subject has an OU that claims an eventca role (" + RoleClaims.PREFIX + "...); only an admin may obtain"
+            + " a certificate carrying an eventca role";
       }
     }
     return null;

@@ -1,5 +1,7 @@
 package io.eventca.issuer.policy;
 
+import io.eventca.checks.subject.DecodedSubject;
+import io.eventca.checks.subject.SubjectAttribute;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.ids.CaId;
 import java.util.ArrayList;
@@ -8,42 +10,53 @@ import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.GeneralName;
 
 /**
- * What a policy judges: the CA, profile and validity asked for, and every name the certificate would carry
- * (the subject's common names and each subjectAltName), as decided by step 1, not as the CSR claims.
+ * What a policy judges: the CA, profile and validity asked for, every name the certificate would carry (the subject's
+ * common name and each subjectAltName), every other attribute of its subject, and the issuing CA's own subject
+ * attributes (the defaults those may take), all as decided by step 1 and read by the one subject decoder, not as the
+ * CSR claims.
  */
-public record PolicyRequest(CaId caId, String profile, int validityDays, List<String> names, List<String> organizationalUnits) {
+public record PolicyRequest(CaId caId, String profile, int validityDays, List<String> names,
+    List<DecodedSubject.Attribute> subjectAttributes, List<DecodedSubject.Attribute> caAttributes) {
 
-  /** The OU prefix that ca-service reads roles from in client certificates (mutual TLS). */
-  public static final String ROLE_PREFIX = "eventca-role:";
-
-  public PolicyRequest(CaId caId, String profile, int validityDays, List<String> names) {
-    this(caId, profile, validityDays, names, List.of());
+  public PolicyRequest {
+    names = List.copyOf(names);
+    subjectAttributes = List.copyOf(subjectAttributes);
+    caAttributes = List.copyOf(caAttributes);
   }
 
-  public static PolicyRequest of(CertificateRequested request, X500Name subject, List<GeneralName> altNames) {
+  public PolicyRequest(CaId caId, String profile, int validityDays, List<String> names) {
+    this(caId, profile, validityDays, names, List.of(), List.of());
+  }
+
+  /**
+   * @param subject the subject as step 1j decided it
+   * @param caSubject the issuing CA's subject, or an empty one when it cannot be read strictly (then no attribute
+   *     has a default)
+   */
+  public static PolicyRequest of(CertificateRequested request, DecodedSubject subject, List<GeneralName> altNames,
+      DecodedSubject caSubject) {
     LinkedHashSet<String> names = new LinkedHashSet<>();
-    List<String> units = new ArrayList<>();
-    // Every CN value, also those inside a multi-valued RDN (OU=ok.example+CN=other.example): none may hide.
-    for (RDN rdn : subject.getRDNs()) {
-      for (AttributeTypeAndValue value : rdn.getTypesAndValues()) {
-        if (BCStyle.CN.equals(value.getType())) {
-          names.add(value.getValue() instanceof ASN1String cn ? cn.getString().toLowerCase(Locale.ROOT) : value.getValue().toString());
-        } else if (BCStyle.OU.equals(value.getType())) {
-          units.add(value.getValue() instanceof ASN1String ou ? ou.getString() : value.getValue().toString());
-        }
+    List<DecodedSubject.Attribute> others = new ArrayList<>();
+    for (DecodedSubject.Attribute attribute : subject.attributes()) {
+      if (attribute.type() == SubjectAttribute.COMMON_NAME) {
+        names.add(attribute.value().toLowerCase(Locale.ROOT));
+      } else {
+        others.add(attribute);
       }
     }
     for (GeneralName name : altNames) {
       names.add(text(name));
     }
-    return new PolicyRequest(request.caId(), request.profile(), request.validityDays(), new ArrayList<>(names), units);
+    return new PolicyRequest(request.caId(), request.profile(), request.validityDays(), new ArrayList<>(names), others,
+        caSubject.attributes());
+  }
+
+  /** The values of one attribute of the requested subject. */
+  List<String> values(SubjectAttribute type) {
+    return subjectAttributes.stream().filter(a -> a.type() == type).map(DecodedSubject.Attribute::value).toList();
   }
 
   private static String text(GeneralName name) {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /** Holds a request to its requester's policy: the first rule it breaks is the rejection, which names the rule. */
 public final class RequesterPolicies {
-  static final List<PolicyRule> RULES = List.of(new NoRoleClaims(), new AllowedCas(), new AllowedProfiles(), new MaxValidity(), new AllowedNames());
+  static final List<PolicyRule> RULES = List.of(new NoRoleClaims(), new AllowedCas(), new AllowedProfiles(), new MaxValidity(), new AllowedNames(),
+      new AllowedSubject());
 
   private RequesterPolicies() {}
 

@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * @param keyUsageByKeyType key usage bits ({@link KeyUsage#digitalSignature} ...) per key algorithm
  * @param requiresHost whether a request must name a DNS host
  * @param commonNameInSubjectAltName whether the subject CN must also be one of the subjectAltNames
+ * @param emailAddresses whether the subject may carry an e-mail address
  */
 public record Profile(
     String name,
@@ -22,11 +23,18 @@ public record Profile(
     Map<KeyAlgorithm, Integer> keyUsageByKeyType,
     boolean requiresHost,
     boolean commonNameInSubjectAltName,
-    int maxValidityDays) {
+    int maxValidityDays,
+    boolean emailAddresses) {
 
   public Profile {
     extendedKeyUsages = List.copyOf(extendedKeyUsages);
     keyUsageByKeyType = Map.copyOf(keyUsageByKeyType);
+  }
+
+  /** A profile whose subjects carry no e-mail address. */
+  public Profile(String name, List<KeyPurposeId> extendedKeyUsages, Map<KeyAlgorithm, Integer> keyUsageByKeyType,
+      boolean requiresHost, boolean commonNameInSubjectAltName, int maxValidityDays) {
+    this(name, extendedKeyUsages, keyUsageByKeyType, requiresHost, commonNameInSubjectAltName, maxValidityDays, false);
   }
 
   public KeyUsage keyUsageFor(KeyAlgorithm keyAlgorithm) {

@@ -77,7 +77,8 @@ public final class Profiles {
     if (data.maxValidityDays() < 1) {
       throw new IllegalArgumentException("profile " + data.name() + " has maxValidityDays " + data.maxValidityDays());
     }
-    return new Profile(data.name(), purposes, usages, data.requiresHost(), data.commonNameInSubjectAltName(), data.maxValidityDays());
+    return new Profile(data.name(), purposes, usages, data.requiresHost(), data.commonNameInSubjectAltName(), data.maxValidityDays(),
+        data.emailAddresses());
   }
 
   private static <T> T lookup(Map<String, T> table, String name, CertificateProfile data, String what) {

@@ -131,7 +131,7 @@ class CaCreatorTest {
     CaCreationRequested request =
         new CaCreationRequested(CaId.random(), new SubjectName("CA", null, null, null, null, null, "USA"), KeyAlgorithm.EC, 256,
             "sha256", 365, "alice", NOW);
-    assertFailed(request, RejectionCode.POLICY_VIOLATION, "two-letter");
+    assertFailed(request, RejectionCode.POLICY_VIOLATION, "ISO 3166-1 alpha-2");
   }
 
   @Test

@@ -61,8 +61,9 @@ class LinterTest {
 
   @Test
   void theProductionLinterRunsEveryRule() {
-    assertThat(linter.ruleNames()).hasSize(12).doesNotHaveDuplicates()
+    assertThat(linter.ruleNames()).hasSize(14).doesNotHaveDuplicates()
         .contains("SerialPositiveAndLongEnough", "ValidityWithinIssuer", "SubjectAltNamePresent", "SanContainsCommonName",
+            "SubjectReadsBack", "EmailAddressOnlyWhereTheProfileAllows",
             "KeyUsageMatchesProfile", "AuthorityAndSubjectKeyIdPresent", "NoEmptySubjectFields", "FreshestCrlPresent",
             "OcspAccessPresent");
   }

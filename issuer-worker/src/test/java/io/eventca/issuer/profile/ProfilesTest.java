@@ -66,14 +66,14 @@ class ProfilesTest {
       """)
   void unknownNamesInTheCatalogueFailFast(String what, String eku, String keyUsage, String keyType, String message) {
     CertificateProfile data =
-        new CertificateProfile("broken", what, List.of(eku), Map.of(keyType, List.of(keyUsage)), false, true, 365);
+        new CertificateProfile("broken", what, List.of(eku), Map.of(keyType, List.of(keyUsage)), false, true, 365, false);
 
     assertThatThrownBy(() -> Profiles.from(data)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
   }
 
   @Test
   void aKeyTypeWithoutKeyUsagesFailsFast() {
-    CertificateProfile data = new CertificateProfile("empty", "", List.of("serverAuth"), Map.of("EC", List.of()), false, true, 365);
+    CertificateProfile data = new CertificateProfile("empty", "", List.of("serverAuth"), Map.of("EC", List.of()), false, true, 365, false);
 
     assertThatThrownBy(() -> Profiles.from(data)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EC keys no key usage");
   }

@@ -27,6 +27,10 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.TBSCertificate;
+import io.eventca.issuer.profile.Profile;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +44,7 @@ class LintRulesTest {
         new SerialPositiveAndLongEnough(), new ValidityWithinIssuer(), new NoEmptySubjectFields(), new SubjectAltNamePresent(),
         new SanContainsCommonName(), new EndEntityIsNotCa(), new KeyUsageMatchesProfile(), new ExtendedKeyUsageMatchesProfile(),
         new AuthorityAndSubjectKeyIdPresent(), new CrlDistributionPointPresent(), new FreshestCrlPresent(),
-        new OcspAccessPresent());
+        new OcspAccessPresent(), new SubjectReadsBack(), new EmailAddressOnlyWhereTheProfileAllows());
   }
 
   @ParameterizedTest
@@ -366,8 +370,53 @@ class LintRulesTest {
   @Test
   void theCaLinterRunsTheGeneralRulesAndCaCertificateIsCaButNoEndEntityOrProfileRule() {
     assertThat(Linter.forCaCertificates().ruleNames()).containsExactlyInAnyOrder(
-        "SerialPositiveAndLongEnough", "ValidityWithinIssuer", "NoEmptySubjectFields", "CaCertificateIsCa",
+        "SerialPositiveAndLongEnough", "ValidityWithinIssuer", "NoEmptySubjectFields", "SubjectReadsBack", "CaCertificateIsCa",
         "AuthorityAndSubjectKeyIdPresent", "CrlDistributionPointPresent", "FreshestCrlPresent", "OcspAccessPresent");
+  }
+
+  @Test
+  void theRootLinterRunsTheRulesThatNeedNoIssuer() {
+    assertThat(Linter.forRootCertificates().ruleNames()).containsExactlyInAnyOrder(
+        "SerialPositiveAndLongEnough", "SelfIssued", "NoEmptySubjectFields", "SubjectReadsBack", "CaCertificateIsCa");
+  }
+
+  @Nested
+  class SubjectReadsBackRule {
+    private final LintRule rule = new SubjectReadsBack();
+
+    @Test
+    void rejectsASubjectTheDecoderRefuses() {
+      X500Name bmpRole = new X500Name(new RDN[] {
+          new RDN(new AttributeTypeAndValue(BCStyle.CN, new DERUTF8String("mallory"))),
+          new RDN(new AttributeTypeAndValue(BCStyle.OU, new DERBMPString("eventca-role:admin")))});
+      assertThat(check(rule, TbsFixture.good().subject(bmpRole))).hasValueSatisfying(p -> assertThat(p).contains("BMPString"));
+      assertThat(check(rule, TbsFixture.good().subject(new X500Name("CN=host.example.internal,O=" + "o".repeat(1100)))))
+          .hasValueSatisfying(p -> assertThat(p).contains("at most 64"));
+    }
+  }
+
+  @Nested
+  class EmailAddressOnlyWhereTheProfileAllowsRule {
+    private final LintRule rule = new EmailAddressOnlyWhereTheProfileAllows();
+
+    @Test
+    void rejectsAnEmailAddressUnderAProfileWithoutThem() {
+      Profile noEmail = new Profile("tls-only", Profiles.SERVER.extendedKeyUsages(), Profiles.SERVER.keyUsageByKeyType(), false, true, 365);
+      X500Name withEmail = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "host.example.internal")
+          .addRDN(BCStyle.EmailAddress, "ceo@example.com").build();
+      assertThat(check(rule, TbsFixture.good().profile(noEmail).subject(withEmail))).hasValue("profile tls-only certifies no e-mail address");
+      assertThat(check(rule, TbsFixture.good().subject(withEmail))).isEmpty();
+    }
+  }
+
+  @Nested
+  class SelfIssuedRule {
+    private final LintRule rule = new SelfIssued();
+
+    @Test
+    void rejectsARootWhoseIssuerIsAnother() {
+      assertThat(check(rule, TbsFixture.good())).hasValue("a root certificate's issuer must be its subject");
+    }
   }
 
   @Test

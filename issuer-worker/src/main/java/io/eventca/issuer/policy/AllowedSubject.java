@@ -1,0 +1,70 @@
+package io.eventca.issuer.policy;
+
+import io.eventca.checks.subject.DecodedSubject;
+import io.eventca.checks.subject.SubjectAttribute;
+import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.registry.RequesterPolicy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Every subject attribute but the names (which {@link AllowedNames} judges) keeps to the policy's
+ * {@code allowedSubject} patterns for it or, when the policy names none for that attribute, to the issuing CA's own
+ * value: a requester limited to {@code *.pt.test} must not obtain {@code O=Google LLC} or an e-mail address that any
+ * S/MIME client would trust. E-mail addresses and domain components compare without regard to letter case.
+ */
+final class AllowedSubject implements PolicyRule {
+  @Override
+  public String field() {
+    return "allowedSubject";
+  }
+
+  @Override
+  public String code() {
+    return RejectionCode.POLICY_SUBJECT_NOT_ALLOWED;
+  }
+
+  @Override
+  public String violation(RequesterPolicy policy, PolicyRequest request) {
+    for (DecodedSubject.Attribute attribute : request.subjectAttributes()) {
+      SubjectAttribute type = attribute.type();
+      List<String> patterns = policy.allowedSubject(type.field());
+      if (!patterns.isEmpty()) {
+        if (patterns.stream().noneMatch(p -> matches(p, attribute.value(), type))) {
+          return "the subject's " + type.label() + " '" + attribute.value() + "' matches none of allowedSubject." + type.field();
+        }
+      } else if (!caValue(request, attribute)) {
+        return "the subject's " + type.label() + " '" + attribute.value() + "' is not the CA's own "
+            + type.label() + (caValues(request, type).isEmpty() ? " (the CA has none)" : " (" + String.join(", ", caValues(request, type)) + ")")
+            + ", and allowedSubject." + type.field() + " names no other";
+      }
+    }
+    return null;
+  }
+
+  private static boolean caValue(PolicyRequest request, DecodedSubject.Attribute attribute) {
+    return switch (attribute.type()) {
+      case COUNTRY, STATE, LOCALITY, ORGANIZATION, ORGANIZATIONAL_UNIT -> caValues(request, attribute.type()).contains(attribute.value());
+      default -> false; // e-mail addresses, domain components and serial numbers only by pattern
+    };
+  }
+
+  private static List<String> caValues(PolicyRequest request, SubjectAttribute type) {
+    return request.caAttributes().stream().filter(a -> a.type() == type).map(DecodedSubject.Attribute::value).toList();
+  }
+
+  /** An exact value, or a pattern whose {@code *} stands for any text (none of it escapes). */
+  static boolean matches(String pattern, String value, SubjectAttribute type) {
+    boolean ignoreCase = type == SubjectAttribute.EMAIL || type == SubjectAttribute.DOMAIN_COMPONENT;
+    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    if (!p.contains("*")) {
+      return p.equals(v);
+    }
+    String regex = Arrays.stream(p.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
+    return Pattern.compile(regex, Pattern.DOTALL).matcher(v).matches();
+  }
+}
