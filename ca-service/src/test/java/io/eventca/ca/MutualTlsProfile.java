@@ -59,10 +59,14 @@ public class MutualTlsProfile implements QuarkusTestProfile {
 
   /** A certificate signed by {@code issuerKey}: a CA, a TLS server for {@code dnsName}, or a TLS client. */
   static X509CertificateHolder certificate(String issuer, String subject, KeyPair issuerKey, KeyPair subjectKey, boolean ca, String dnsName) {
+    return certificate(issuer, new X500Name(subject), issuerKey, subjectKey, ca, dnsName);
+  }
+
+  static X509CertificateHolder certificate(String issuer, X500Name subject, KeyPair issuerKey, KeyPair subjectKey, boolean ca, String dnsName) {
     try {
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer), new BigInteger(64, RANDOM).setBit(63),
-          Date.from(now.minusSeconds(60)), Date.from(now.plus(30, ChronoUnit.DAYS)), new X500Name(subject), subjectKey.getPublic());
+          Date.from(now.minusSeconds(60)), Date.from(now.plus(30, ChronoUnit.DAYS)), subject, subjectKey.getPublic());
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
       if (!ca) {
         builder.addExtension(Extension.extendedKeyUsage, false,

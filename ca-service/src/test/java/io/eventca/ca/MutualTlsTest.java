@@ -35,6 +35,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.BeforeAll;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.AttributeTypeAndValue;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,12 +60,25 @@ class MutualTlsTest {
   private static final Client REX = Client.issued("CN=rex,OU=eventca-role:admin");
   private static final Client MALLORY = Client.issued("CN=mallory,OU=eventca-role:admin");
   private static final Client ROY = Client.issued("CN=roy,OU=eventca-role:admin");
+  /**
+   * The penetration test's certificate (issue 11, finding 1): an OU that is a BMPString whose content octets are the ASCII
+   * bytes of "eventca-role:admin". The JDK reads it as that text; the issuer, reading UTF-16, found no role and issued it.
+   */
+  private static final Client BMP = Client.issued(new X500Name(new RDN[] {
+      new RDN(new AttributeTypeAndValue(BCStyle.CN, new DERUTF8String("bmp"))),
+      new RDN(new AttributeTypeAndValue(BCStyle.OU, bmpStringOfAscii("eventca-role:admin")))}));
+  /** Invisible characters in a role OU: the JDK reads them too, and must not see a role either way. */
+  private static final Client ZERO_WIDTH = Client.issued("CN=zw,OU=eventca-role:ad\u200Bmin");
 
   @TestHTTPResource(value = "/", tls = true)
   URL https;
 
   record Client(KeyPair keys, X509CertificateHolder certificate) {
     static Client issued(String subject) {
+      return issued(new X500Name(subject));
+    }
+
+    static Client issued(X500Name subject) {
       KeyPair keys = Csrs.ecP256();
       return new Client(keys, MutualTlsProfile.certificate("CN=Test Client CA", subject, MutualTlsProfile.CLIENT_CA_KEY, keys, false, null));
     }
@@ -81,7 +99,7 @@ class MutualTlsTest {
       probe.publish(new CertificateRevoked(CLIENT_CA, SerialNumber.of(ROY.certificate().getSerialNumber()), RevocationReason.superseded,
           java.time.Instant.now(), null, "admin"));
       await().atMost(TIMEOUT).until(() -> earlyRevocations(CLIENT_CA + ":" + SerialNumber.of(ROY.certificate().getSerialNumber()).hex()) == 1);
-      for (Client client : new Client[] {ALICE, OLGA, NORA, REX, ROY}) {
+      for (Client client : new Client[] {ALICE, OLGA, NORA, REX, ROY, BMP, ZERO_WIDTH}) {
         probe.publish(client.fact());
       }
       probe.publish(new CertificateRevoked(CLIENT_CA, SerialNumber.of(REX.certificate().getSerialNumber()), RevocationReason.keyCompromise,
@@ -123,6 +141,36 @@ class MutualTlsTest {
     HttpResponse<String> none = get(null, "/api/v1/cas");
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+  }
+
+  /**
+   * Issue 11, finding 1: a certificate eventca's history holds, from the client CA, whose role OU is a BMPString (or hides
+   * a zero-width space) grants nothing: the login reads subjects with the one decoder the issuer uses, which refuses them.
+   * Before the fix the BMPString certificate was the admin (it listed CAs and created one).
+   */
+  @Test
+  void aRoleHiddenInAnotherStringTypeOrBehindAnInvisibleCharacterIsNoRole() throws Exception {
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get(ALICE, "/api/v1/cas").statusCode()).isEqualTo(200));
+    String bmp = "/api/v1/cas/" + CLIENT_CA + "/certificates/" + SerialNumber.of(BMP.certificate().getSerialNumber()).hex();
+    await().atMost(TIMEOUT).untilAsserted(() -> TestTokens.asAdmin().get(bmp).then().statusCode(200));
+
+    HttpResponse<String> listed = get(BMP, "/api/v1/cas");
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(401);
+    assertThat(post(BMP, "/api/v1/cas", "{\"commonName\":\"Not by a BMPString\"}").statusCode()).isEqualTo(401);
+    assertThat(get(ZERO_WIDTH, "/api/v1/cas").statusCode()).isEqualTo(401);
+  }
+
+  private static org.bouncycastle.asn1.ASN1Primitive bmpStringOfAscii(String text) {
+    byte[] ascii = text.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] der = new byte[ascii.length + 2];
+    der[0] = 0x1e;
+    der[1] = (byte) ascii.length;
+    System.arraycopy(ascii, 0, der, 2, ascii.length);
+    try {
+      return org.bouncycastle.asn1.ASN1Primitive.fromByteArray(der);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

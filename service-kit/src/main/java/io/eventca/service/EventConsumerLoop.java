@@ -18,9 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads events from topics on a thread of its own and hands each decoded event to a handler, committing
- * offsets after each handled batch (at-least-once: handlers must be idempotent). A record that is not an
- * eventca event is logged and skipped, never retried forever; a handler failure is retried a few times,
- * then logged and skipped so one bad fact cannot stop a projection.
+ * offsets after each handled batch (at-least-once: handlers must be idempotent). An event is never skipped: a record
+ * that cannot be decoded, or that the handler fails on a few times in a row, stops its partition there
+ * ({@link StuckPartitions}) until it applies; the other partitions go on, and {@link #stuck()} says what is wrong.
  */
 public final class EventConsumerLoop implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EventConsumerLoop.class);
@@ -36,18 +36,27 @@ public final class EventConsumerLoop implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Handler handler;
   private final Thread thread;
+  private final StuckPartitions stuck;
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean running = true;
 
-  private EventConsumerLoop(String name, Properties props, Collection<String> topics, Handler handler) {
+  private EventConsumerLoop(String name, Properties props, Collection<String> topics, Handler handler, StuckPartitions stuck) {
     this.name = name;
     this.consumer = new KafkaConsumer<>(props);
     this.handler = handler;
+    this.stuck = stuck;
     this.consumer.subscribe(
         topics,
         new ConsumerRebalanceListener() {
           @Override
-          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            stuck.forget(partitions);
+          }
+
+          @Override
+          public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            stuck.forget(partitions);
+          }
 
           @Override
           public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -58,10 +67,25 @@ public final class EventConsumerLoop implements AutoCloseable {
   }
 
   public static EventConsumerLoop start(String name, Properties props, Collection<String> topics, Handler handler) {
-    EventConsumerLoop loop = new EventConsumerLoop(name, props, topics, handler);
+    return start(name, props, topics, handler, new StuckPartitions(name));
+  }
+
+  /** @param stuck where the loop records partitions it had to stop, and the records an operator skips */
+  public static EventConsumerLoop start(String name, Properties props, Collection<String> topics, Handler handler, StuckPartitions stuck) {
+    EventConsumerLoop loop = new EventConsumerLoop(name, props, topics, handler, stuck);
     loop.thread.setDaemon(true);
     loop.thread.start();
     return loop;
+  }
+
+  /** The partitions stopped at an event that could not be applied, and why. */
+  public StuckPartitions stuck() {
+    return stuck;
+  }
+
+  /** Whether the reading thread still runs. */
+  public boolean isRunning() {
+    return thread.isAlive();
   }
 
   /** True once the group has given this consumer its partitions. */
@@ -72,9 +96,12 @@ public final class EventConsumerLoop implements AutoCloseable {
   private void run() {
     try {
       while (running) {
+        stuck.resumeDue(consumer);
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
         for (ConsumerRecord<String, byte[]> record : records) {
-          handleOne(record);
+          if (!stuck.behindAStop(record)) {
+            handleOne(record);
+          }
         }
         if (!records.isEmpty()) {
           consumer.commitSync();
@@ -92,21 +119,24 @@ public final class EventConsumerLoop implements AutoCloseable {
   }
 
   private void handleOne(ConsumerRecord<String, byte[]> record) {
+    if (stuck.skippedByOperator(record)) {
+      return;
+    }
     Envelope envelope;
     try {
       envelope = EventCodec.decode(record.headers(), record.value());
     } catch (UnreadableEventException e) {
-      LOG.warnf("%s: skipping unreadable record %s-%d@%d (%s): %s",
-          name, record.topic(), record.partition(), record.offset(), e.code(), e.getMessage());
+      stuck.hold(consumer, record, "an unreadable record (" + e.code() + ")", e);
       return;
     }
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         handler.handle(record, envelope);
+        stuck.release(record);
         return;
       } catch (Exception e) {
         if (attempt == ATTEMPTS) {
-          LOG.errorf(e, "%s: giving up on %s at %s-%d@%d", name, envelope.type(), record.topic(), record.partition(), record.offset());
+          stuck.hold(consumer, record, envelope.type(), e);
         } else {
           LOG.warnf("%s: attempt %d at %s failed (%s), retrying", name, attempt, envelope.type(), e.toString());
           sleep(200L * attempt);

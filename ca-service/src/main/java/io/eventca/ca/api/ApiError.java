@@ -43,6 +43,11 @@ public class ApiError extends RuntimeException {
     return new ApiError(Kind.INVALID_INPUT, field + " " + rule).with("field", field).with("rule", rule);
   }
 
+  /** A bad field, where the rule says in full what is wrong (it names the field itself). */
+  public static ApiError invalidFieldSaying(String field, String detail) {
+    return new ApiError(Kind.INVALID_INPUT, detail).with("field", field).with("rule", detail);
+  }
+
   public static ApiError notFound(String what) {
     return new ApiError(Kind.NOT_FOUND, what + " does not exist");
   }

@@ -3,6 +3,10 @@ package io.eventca.ca.api;
 import io.eventca.ca.config.ApiConfig;
 import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.Db;
+import io.eventca.checks.subject.DecodedSubject;
+import io.eventca.checks.subject.RoleClaims;
+import io.eventca.checks.subject.SubjectProblem;
+import io.eventca.checks.subject.Subjects;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.credential.CertificateCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -15,13 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /**
  * Callers with a client certificate (mutual TLS on ca-service's HTTPS port): the certificate's CN is the principal,
@@ -34,8 +33,6 @@ import javax.naming.ldap.Rdn;
  */
 @ApplicationScoped
 public class ClientCertificates implements SecurityIdentityAugmentor {
-  public static final String ROLE_PREFIX = "eventca-role:";
-  private static final Set<String> ROLES = Set.of(Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER);
 
   private final ApiConfig config;
 
@@ -78,27 +75,28 @@ public class ClientCertificates implements SecurityIdentityAugmentor {
     }
   }
 
+  /** The exact {@code OU=eventca-role:<role>} values of the subject as the one subject decoder reads it. */
   static List<String> roles(X509Certificate certificate) {
-    List<String> roles = new ArrayList<>();
-    for (Rdn rdn : rdns(certificate)) {
-      if (rdn.getType().equalsIgnoreCase("OU") && rdn.getValue() instanceof String ou && ou.startsWith(ROLE_PREFIX)
-          && ROLES.contains(ou.substring(ROLE_PREFIX.length()))) {
-        roles.add(ou.substring(ROLE_PREFIX.length()));
-      }
-    }
-    return roles;
+    return RoleClaims.granted(subject(certificate));
   }
 
   static String commonName(X509Certificate certificate) {
-    return rdns(certificate).stream().filter(r -> r.getType().equalsIgnoreCase("CN")).map(r -> String.valueOf(r.getValue()))
-        .findFirst().orElseThrow(() -> new AuthenticationFailedException("the client certificate has no common name"));
+    List<String> names = subject(certificate).commonNames();
+    if (names.size() != 1) {
+      throw new AuthenticationFailedException("the client certificate has no common name");
+    }
+    return names.get(0);
   }
 
-  private static List<Rdn> rdns(X509Certificate certificate) {
+  /**
+   * Read by request-checks' decoder, as the issuer read it when it decided the certificate's roles: a subject it
+   * refuses (a BMPString, an invisible character, ...) is no identity at all, so no second reading can differ.
+   */
+  private static DecodedSubject subject(X509Certificate certificate) {
     try {
-      return new LdapName(certificate.getSubjectX500Principal().getName()).getRdns();
-    } catch (InvalidNameException e) {
-      throw new AuthenticationFailedException("the client certificate's subject cannot be read");
+      return Subjects.decode(certificate.getSubjectX500Principal().getEncoded());
+    } catch (SubjectProblem e) {
+      throw new AuthenticationFailedException("the client certificate's subject cannot be read: " + e.getMessage());
     }
   }
 

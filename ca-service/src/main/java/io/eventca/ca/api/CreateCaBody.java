@@ -40,14 +40,7 @@ public record CreateCaBody(
   /** Validates every field and applies the defaults; the first broken rule is reported. */
   public CaCreationRequested toEvent(CaId caId, String requestedBy) {
     SubjectName subject =
-        new SubjectName(
-            Fields.required("commonName", commonName, 64),
-            Fields.email("email", email),
-            Fields.optional("organizationalUnit", organizationalUnit, 64),
-            Fields.optional("organization", organization, 64),
-            Fields.optional("locality", locality, 128),
-            Fields.optional("state", state, 128),
-            Fields.country("country", country));
+        Fields.subject(new SubjectName(commonName, email, organizationalUnit, organization, locality, state, country));
     KeyAlgorithm algorithm = algorithm();
     boolean sha1 = Boolean.TRUE.equals(sha1OptIn);
     Integer path = pathLength == null ? null : Fields.range("pathLength", pathLength, 0, 0, 16);

@@ -1,5 +1,7 @@
 package io.eventca.ca.api;
 
+import io.eventca.checks.subject.SubjectProblem;
+import io.eventca.checks.subject.Subjects;
 import io.eventca.events.SubjectName;
 import io.eventca.events.profile.CertificateProfile;
 import java.io.IOException;
@@ -87,6 +89,15 @@ final class Csrs {
       throw ApiError.invalidField("csr", "signature does not verify with the CSR's own public key (proof of possession failed)");
     }
     return csr;
+  }
+
+  /** The CSR's subject, when it is the one certified, must read back under the one subject decoder (request-checks). */
+  static void requireIssuableSubject(PKCS10CertificationRequest csr) {
+    try {
+      Subjects.decode(csr.getSubject());
+    } catch (SubjectProblem e) {
+      throw ApiError.invalidField("csr", "has a subject eventca cannot issue: " + e.getMessage());
+    }
   }
 
   static void requireAcceptableKey(SubjectPublicKeyInfo key) {

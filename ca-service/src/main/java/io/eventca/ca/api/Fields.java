@@ -1,13 +1,14 @@
 package io.eventca.ca.api;
 
+import io.eventca.checks.subject.SubjectFields;
+import io.eventca.checks.subject.SubjectProblem;
+import io.eventca.events.SubjectName;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Small field rules shared by the command bodies; each failure names the field and the rule. */
 final class Fields {
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}]");
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\\.[A-Za-z]{2,}");
-  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
   private Fields() {}
 
@@ -39,24 +40,17 @@ final class Fields {
     return trimmed;
   }
 
-  static String email(String field, String value) {
-    String email = optional(field, value, 128);
-    if (email != null && !EMAIL.matcher(email).matches()) {
-      throw ApiError.invalidField(field, "must be an e-mail address");
+  /**
+   * The subject fields of a request (create_ca.sh / create_cert.sh -CN -E -OU -O -L -S -C), held to exactly the rules
+   * the issuer-worker applies (request-checks' SubjectFields): what passes here, the issuer can sign and every part of
+   * eventca can read back and store.
+   */
+  static SubjectName subject(SubjectName given) {
+    try {
+      return SubjectFields.normalize(given);
+    } catch (SubjectProblem e) {
+      throw ApiError.invalidFieldSaying(e.field(), e.getMessage());
     }
-    return email;
-  }
-
-  static String country(String field, String value) {
-    String country = optional(field, value, 2);
-    if (country == null) {
-      return null;
-    }
-    String upper = country.toUpperCase(Locale.ROOT);
-    if (!COUNTRY.matcher(upper).matches()) {
-      throw ApiError.invalidField(field, "must be a two-letter country code (ISO 3166-1 alpha-2)");
-    }
-    return upper;
   }
 
   private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";

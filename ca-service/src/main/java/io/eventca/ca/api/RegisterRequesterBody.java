@@ -1,6 +1,8 @@
 package io.eventca.ca.api;
 
 import io.eventca.ca.model.CaRecord;
+import io.eventca.checks.subject.SubjectAttribute;
+import io.eventca.checks.subject.SubjectText;
 import io.eventca.ca.model.Db;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.InvalidIdException;
@@ -12,9 +14,11 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMParser;
 
@@ -28,9 +32,11 @@ public record RegisterRequesterBody(
     List<String> allowedNames,
     List<String> allowedProfiles,
     Integer maxValidityDays,
-    List<String> allowedCaIds) {
+    List<String> allowedCaIds,
+    Map<String, List<String>> allowedSubject) {
 
   static final int MAX_NAMES = 100;
+  static final int MAX_SUBJECT_PATTERNS = 20;
 
   RequesterRegistered toEvent(String registeredBy) {
     RequesterName requester;
@@ -39,7 +45,7 @@ public record RegisterRequesterBody(
     } catch (InvalidIdException e) {
       throw ApiError.invalidField("name", e.getMessage().substring("requester ".length()));
     }
-    return new RequesterRegistered(requester, key(), new RequesterPolicy(names(), profiles(), days(), cas()), registeredBy, Instant.now());
+    return new RequesterRegistered(requester, key(), new RequesterPolicy(names(), profiles(), days(), cas(), subject()), registeredBy, Instant.now());
   }
 
   private String key() {
@@ -127,6 +133,41 @@ public record RegisterRequesterBody(
       cas.add(caId);
     }
     return cas;
+  }
+
+  /**
+   * Patterns per subject attribute but the common name (the names are allowedNames): exact values or with {@code *},
+   * each a text a subject could hold ({@link SubjectText}), at most the attribute's upper bound long.
+   */
+  private Map<String, List<String>> subject() {
+    if (allowedSubject == null || allowedSubject.isEmpty()) {
+      return null;
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> entry : allowedSubject.entrySet()) {
+      String field = "allowedSubject." + entry.getKey();
+      SubjectAttribute attribute = SubjectAttribute.byField(entry.getKey())
+          .filter(a -> a != SubjectAttribute.COMMON_NAME)
+          .orElseThrow(() -> ApiError.invalidField("allowedSubject", "names subject attributes: "
+              + String.join(", ", java.util.Arrays.stream(SubjectAttribute.values()).filter(a -> a != SubjectAttribute.COMMON_NAME)
+                  .map(SubjectAttribute::field).toList()) + " (the common name is held to allowedNames)"));
+      List<String> patterns = entry.getValue();
+      if (patterns == null || patterns.isEmpty() || patterns.size() > MAX_SUBJECT_PATTERNS) {
+        throw ApiError.invalidField(field, "must hold 1 to " + MAX_SUBJECT_PATTERNS + " values or patterns");
+      }
+      LinkedHashSet<String> kept = new LinkedHashSet<>();
+      for (String pattern : patterns) {
+        if (pattern == null || pattern.length() > attribute.maxLength()) {
+          throw ApiError.invalidField(field, "must hold values of at most " + attribute.maxLength() + " characters");
+        }
+        SubjectText.problem(pattern).ifPresent(problem -> {
+          throw ApiError.invalidField(field, "holds a value that " + problem);
+        });
+        kept.add(pattern);
+      }
+      out.put(attribute.field(), List.copyOf(kept));
+    }
+    return out;
   }
 
   private static byte[] encoded(SubjectPublicKeyInfo key) {

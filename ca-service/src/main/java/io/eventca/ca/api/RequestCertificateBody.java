@@ -77,6 +77,9 @@ public record RequestCertificateBody(
       }
       csrPem = csrPemOf();
       parsedCsr = Csrs.requireValid(csrPem);
+      if (subject == null) {
+        Csrs.requireIssuableSubject(parsedCsr);
+      }
     } else {
       if (h == null) {
         throw ApiError.invalidField("host", "is required when eventca generates the key (create_cert.sh -host)");
@@ -114,14 +117,7 @@ public record RequestCertificateBody(
       }
       return null;
     }
-    return new SubjectName(
-        Fields.required("commonName", commonName, 64),
-        Fields.email("email", email),
-        Fields.optional("organizationalUnit", organizationalUnit, 64),
-        Fields.optional("organization", organization, 64),
-        Fields.optional("locality", locality, 128),
-        Fields.optional("state", state, 128),
-        Fields.country("country", country));
+    return Fields.subject(new SubjectName(commonName, email, organizationalUnit, organization, locality, state, country));
   }
 
   private List<String> sansOf() {

@@ -44,6 +44,7 @@ final class Views {
       java.util.List<String> allowedProfiles,
       Integer maxValidityDays,
       java.util.List<String> allowedCaIds,
+      Map<String, java.util.List<String>> allowedSubject,
       String registeredBy,
       Instant registeredAt,
       String retiredBy,
@@ -52,13 +53,14 @@ final class Views {
   static Requester requester(io.eventca.events.registry.RequesterRegistered e) {
     var p = e.policy();
     return new Requester(e.requester().value(), "ACTIVE", e.publicKeyPem(), p.allowedNames(), p.allowedProfiles(), p.maxValidityDays(),
-        p.anyCa() ? null : p.allowedCaIds().stream().map(io.eventca.events.ids.CaId::value).toList(), e.registeredBy(), e.registeredAt(),
-        null, null);
+        p.anyCa() ? null : p.allowedCaIds().stream().map(io.eventca.events.ids.CaId::value).toList(), p.allowedSubject(),
+        e.registeredBy(), e.registeredAt(), null, null);
   }
 
   static Requester requester(io.eventca.ca.model.RequesterRecord r) {
     return new Requester(r.name, r.status.name(), r.publicKeyPem, split(r.allowedNames), split(r.allowedProfiles), r.maxValidityDays,
-        r.allowedCaIds == null ? null : split(r.allowedCaIds), r.registeredBy, r.registeredAt, r.retiredBy, r.retiredAt);
+        r.allowedCaIds == null ? null : split(r.allowedCaIds), r.allowedSubjectPatterns(), r.registeredBy, r.registeredAt,
+        r.retiredBy, r.retiredAt);
   }
 
   static Map<String, Object> retired(io.eventca.events.registry.RequesterRetired e) {

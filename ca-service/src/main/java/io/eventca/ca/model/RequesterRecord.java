@@ -1,5 +1,10 @@
 package io.eventca.ca.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.eventca.events.envelope.Json;
+import java.util.List;
+import java.util.Map;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -39,6 +44,10 @@ public class RequesterRecord extends PanacheEntityBase {
   @Column(name = "allowed_ca_ids")
   public String allowedCaIds;
 
+  /** RequesterPolicy.allowedSubject as JSON ({@code {"organization": ["Example*"]}}), null when it names none (V5). */
+  @Column(name = "allowed_subject")
+  public String allowedSubject;
+
   @Column(name = "registered_by")
   public String registeredBy;
 
@@ -50,4 +59,23 @@ public class RequesterRecord extends PanacheEntityBase {
 
   @Column(name = "retired_at")
   public Instant retiredAt;
+
+  private static final TypeReference<Map<String, List<String>>> PATTERNS = new TypeReference<>() {};
+
+  /** How this table keeps RequesterPolicy.allowedSubject: JSON, or null when it names nothing. */
+  public static String json(Map<String, List<String>> patterns) {
+    try {
+      return patterns == null ? null : Json.MAPPER.writeValueAsString(patterns);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Map<String, List<String>> allowedSubjectPatterns() {
+    try {
+      return allowedSubject == null ? null : Json.MAPPER.readValue(allowedSubject, PATTERNS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the requester table holds unreadable allowedSubject JSON", e);
+    }
+  }
 }

@@ -1,20 +1,28 @@
 package io.eventca.ca.projection;
 
 import io.eventca.ca.config.KafkaConfig;
+import io.eventca.ca.config.ProjectionConfig;
 import io.eventca.ca.model.Db;
 import io.eventca.events.Topic;
 import io.eventca.service.EventConsumerLoop;
 import io.eventca.service.KafkaClients;
+import io.eventca.service.StuckPartitions;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Feeds the event log into the read model. One consumer group for every ca-service instance: the
  * projection is shared in PostgreSQL, so each event needs applying once (and applying twice is harmless).
+ * An event that cannot be applied stops its partition ({@link StuckPartitions}): readiness goes DOWN with the
+ * record and the error ({@link ProjectionReadiness}), the metrics below count it, and it is retried until it applies.
  */
 @ApplicationScoped
 public class ProjectionRunner {
@@ -23,12 +31,18 @@ public class ProjectionRunner {
   private final KafkaConfig config;
   private final Projector projector;
   private final Outcomes outcomes;
+  private final StuckPartitions stuck;
   private EventConsumerLoop loop;
 
-  public ProjectionRunner(KafkaConfig config, Projector projector, Outcomes outcomes) {
+  public ProjectionRunner(KafkaConfig config, ProjectionConfig projection, Projector projector, Outcomes outcomes, MeterRegistry meters) {
     this.config = config;
     this.projector = projector;
     this.outcomes = outcomes;
+    this.stuck = new StuckPartitions("ca-service-projection", projection.skipRecords().orElse(List.of()), Clock.systemUTC());
+    Gauge.builder("eventca_projection_stuck_partitions", stuck, s -> s.current().size())
+        .description("Partitions the projection stopped at an event it cannot apply").register(meters);
+    FunctionCounter.builder("eventca_projection_apply_failures", stuck, StuckPartitions::failures)
+        .description("Failed attempts to apply an event to the read model").register(meters);
   }
 
   void start(@Observes @Priority(20) StartupEvent ignored) {
@@ -40,7 +54,16 @@ public class ProjectionRunner {
             (record, envelope) -> {
               Projector.Applied applied = Db.inTransaction(() -> projector.apply(envelope));
               applied.settles().ifPresent(outcomes::arrived);
-            });
+            },
+            stuck);
+  }
+
+  StuckPartitions stuck() {
+    return stuck;
+  }
+
+  boolean running() {
+    return loop != null && loop.isRunning();
   }
 
   void stop(@Observes ShutdownEvent ignored) {

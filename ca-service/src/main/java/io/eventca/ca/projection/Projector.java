@@ -4,6 +4,7 @@ import io.eventca.ca.model.AppliedEvent;
 import io.eventca.ca.model.CaRecord;
 import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.CertificateRequestRecord;
+import io.eventca.ca.model.Columns;
 import io.eventca.ca.model.EarlyRevocationRecord;
 import io.eventca.events.Event;
 import io.eventca.events.ca.CaCreated;
@@ -86,12 +87,12 @@ public class Projector {
     return ca(e.caId().value())
         .flatMap(
             row -> {
-              row.commonName = e.subject().commonName();
+              row.commonName = Columns.fit(e.subject().commonName(), Columns.COMMON_NAME);
               row.keyAlgorithm = e.keyAlgorithm().name();
               row.keySize = e.keySize();
-              row.digest = e.digest();
+              row.digest = Columns.fit(e.digest(), Columns.DIGEST);
               row.validityDays = e.validityDays();
-              row.requestedBy = e.requestedBy();
+              row.requestedBy = Columns.fit(e.requestedBy(), Columns.PRINCIPAL);
               row.requestedAt = e.requestedAt();
               row.parentCaId = e.parentCaId() == null ? null : e.parentCaId().value();
               row.pathLength = e.pathLength();
@@ -123,12 +124,12 @@ public class Projector {
               row.caId = e.parentCaId().value();
               row.serialNumber = e.serialNumber().hex();
               row.requestId = "ca:" + e.caId().value();
-              row.subjectDn = e.subjectDn();
+              row.subjectDn = Certificates.subjectDn(e.certificatePem(), e.subjectDn());
               row.profile = "ca";
               row.notBefore = e.notBefore();
               row.notAfter = e.notAfter();
               row.certificatePem = e.certificatePem();
-              row.digest = e.digest();
+              row.digest = Columns.fit(e.digest(), Columns.DIGEST);
               row.sha1OptIn = e.sha1OptIn();
               return withEarlyRevocation(row).flatMap(r -> r.persist());
             });
@@ -140,14 +141,14 @@ public class Projector {
             row -> {
               // a retirement read before the creation (another topic) stands
               row.status = row.retiredAt == null ? CaRecord.Status.ACTIVE : CaRecord.Status.RETIRED;
-              row.subjectDn = e.subjectDn();
+              row.subjectDn = Certificates.subjectDn(e.certificatePem(), e.subjectDn());
               row.serialNumber = e.serialNumber().hex();
               row.notBefore = e.notBefore();
               row.notAfter = e.notAfter();
               row.certificatePem = e.certificatePem();
               row.keyAlgorithm = e.keyAlgorithm().name();
               row.keySize = e.keySize();
-              row.digest = e.digest();
+              row.digest = Columns.fit(e.digest(), Columns.DIGEST);
               if (e.parentCaId() != null) {
                 row.parentCaId = e.parentCaId().value();
               }
@@ -167,8 +168,8 @@ public class Projector {
         .flatMap(
             row -> {
               row.retiredAt = e.retiredAt();
-              row.retiredBy = e.retiredBy();
-              row.retirementReason = e.reason();
+              row.retiredBy = Columns.fit(e.retiredBy(), Columns.PRINCIPAL);
+              row.retirementReason = Columns.fit(e.reason(), Columns.RETIREMENT_REASON);
               if (row.status != CaRecord.Status.FAILED) {
                 row.status = row.certificatePem == null ? CaRecord.Status.PENDING : CaRecord.Status.RETIRED;
               }
@@ -183,8 +184,8 @@ public class Projector {
             row -> {
               if (!row.hasCertificate()) {
                 row.status = CaRecord.Status.FAILED;
-                row.failureCode = e.code();
-                row.failureReason = e.reason();
+                row.failureCode = Columns.fit(e.code(), Columns.CODE);
+                row.failureReason = Columns.fit(e.reason(), Columns.FAILURE_REASON);
               }
               return row.persist();
             })
@@ -210,12 +211,12 @@ public class Projector {
     return request(e.requestId().value(), e.caId().value())
         .flatMap(
             row -> {
-              row.profile = e.profile();
+              row.profile = Columns.fit(e.profile(), Columns.PROFILE);
               row.validityDays = e.validityDays();
-              row.requestedBy = e.requestedBy();
+              row.requestedBy = Columns.fit(e.requestedBy(), Columns.PRINCIPAL);
               row.requestedAt = e.requestedAt();
-              row.host = e.host();
-              row.digest = e.digestOrDefault();
+              row.host = Columns.fit(e.host(), Columns.HOST);
+              row.digest = Columns.fit(e.digestOrDefault(), Columns.DIGEST);
               row.sha1OptIn = e.sha1OptIn();
               return row.persist();
             })
@@ -230,7 +231,7 @@ public class Projector {
                 row -> {
                   row.status = CertificateRequestRecord.Status.ISSUED;
                   row.serialNumber = e.serialNumber().hex();
-                  row.profile = e.profile();
+                  row.profile = Columns.fit(e.profile(), Columns.PROFILE);
                   return row.persist();
                 });
     Uni<?> certificate =
@@ -245,13 +246,13 @@ public class Projector {
                   row.caId = e.caId().value();
                   row.serialNumber = e.serialNumber().hex();
                   row.requestId = e.requestId().value();
-                  row.subjectDn = e.subjectDn();
-                  row.profile = e.profile();
+                  row.subjectDn = Certificates.subjectDn(e.certificatePem(), e.subjectDn());
+                  row.profile = Columns.fit(e.profile(), Columns.PROFILE);
                   row.notBefore = e.notBefore();
                   row.notAfter = e.notAfter();
                   row.certificatePem = e.certificatePem();
-                  row.host = e.host();
-                  row.digest = e.digest();
+                  row.host = Columns.fit(e.host(), Columns.HOST);
+                  row.digest = Columns.fit(e.digest(), Columns.DIGEST);
                   row.sha1OptIn = e.sha1OptIn();
                   return withEarlyRevocation(row).flatMap(r -> r.persist());
                 });
@@ -289,8 +290,8 @@ public class Projector {
             row -> {
               if (row.status != CertificateRequestRecord.Status.ISSUED) {
                 row.status = CertificateRequestRecord.Status.REJECTED;
-                row.rejectionCode = e.code();
-                row.rejectionDetail = e.detail();
+                row.rejectionCode = Columns.fit(e.code(), Columns.CODE);
+                row.rejectionDetail = Columns.fit(e.detail(), Columns.REJECTION_DETAIL);
               }
               return row.persist();
             })
@@ -312,7 +313,7 @@ public class Projector {
                   early.id = id;
                   early.revokedAt = e.revokedAt();
                   early.revocationReason = e.reason().name();
-                  early.revokedBy = e.revokedBy();
+                  early.revokedBy = Columns.fit(e.revokedBy(), Columns.PRINCIPAL);
                   return early.persist().replaceWithVoid();
                 });
               }
@@ -321,7 +322,7 @@ public class Projector {
               }
               row.revokedAt = e.revokedAt();
               row.revocationReason = e.reason().name();
-              row.revokedBy = e.revokedBy();
+              row.revokedBy = Columns.fit(e.revokedBy(), Columns.PRINCIPAL);
               return row.persist().replaceWithVoid();
             })
         .replaceWith(Optional.empty());

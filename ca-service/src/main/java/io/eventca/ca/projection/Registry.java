@@ -1,5 +1,6 @@
 package io.eventca.ca.projection;
 
+import io.eventca.ca.model.Columns;
 import io.eventca.ca.model.RequesterRecord;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.registry.RequesterRegistered;
@@ -24,7 +25,8 @@ final class Registry {
           row.maxValidityDays = e.policy().maxValidityDays();
           row.allowedCaIds = e.policy().anyCa() ? null
               : e.policy().allowedCaIds().stream().map(CaId::value).collect(Collectors.joining(","));
-          row.registeredBy = e.registeredBy();
+          row.allowedSubject = RequesterRecord.json(e.policy().allowedSubject());
+          row.registeredBy = Columns.fit(e.registeredBy(), Columns.PRINCIPAL);
           row.registeredAt = e.registeredAt();
           row.retiredBy = null;
           row.retiredAt = null;
@@ -40,7 +42,7 @@ final class Registry {
             return Uni.createFrom().nullItem();
           }
           found.status = RequesterRecord.Status.RETIRED;
-          found.retiredBy = e.retiredBy();
+          found.retiredBy = Columns.fit(e.retiredBy(), Columns.PRINCIPAL);
           found.retiredAt = e.retiredAt();
           return found.persist();
         })

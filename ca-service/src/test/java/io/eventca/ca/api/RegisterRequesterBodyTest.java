@@ -11,7 +11,7 @@ class RegisterRequesterBodyTest {
   @Test
   void aValidRegistrationBecomesTheEvent_withPatternsLowerCasedAndTheKeyReEncoded() {
     String pem = Csrs.pem(Csrs.ecP256().getPublic());
-    RequesterRegistered event = new RegisterRequesterBody("svc-1", pem, List.of("*.Svc.Internal", "10.0.0.1"), List.of("server"), 30, null)
+    RequesterRegistered event = new RegisterRequesterBody("svc-1", pem, List.of("*.Svc.Internal", "10.0.0.1"), List.of("server"), 30, null, null)
         .toEvent("alice");
 
     assertThat(event.requester().value()).isEqualTo("svc-1");
@@ -19,5 +19,23 @@ class RegisterRequesterBodyTest {
     assertThat(event.policy().anyCa()).isTrue();
     assertThat(event.publicKeyPem()).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n");
     assertThat(event.registeredBy()).isEqualTo("alice");
+    assertThat(event.policy().allowedSubject()).isNull();
+  }
+
+  @Test
+  void subjectPatternsAreKeptPerAttribute_andOnlyForAttributesAndTextsASubjectCanHold() {
+    String pem = Csrs.pem(Csrs.ecP256().getPublic());
+    RequesterRegistered event = new RegisterRequesterBody("svc-1", pem, List.of("svc.internal"), List.of("server"), 30, null,
+        java.util.Map.of("organization", List.of("Example *"), "email", List.of("*@svc.example"))).toEvent("alice");
+    assertThat(event.policy().allowedSubject("organization")).containsExactly("Example *");
+    assertThat(event.policy().allowedSubject("email")).containsExactly("*@svc.example");
+
+    for (var bad : List.of(java.util.Map.of("commonName", List.of("x")), java.util.Map.of("title", List.of("x")),
+        java.util.Map.of("organization", List.<String>of()), java.util.Map.of("organization", List.of("Example\u202eCorp")),
+        java.util.Map.of("organization", List.of("o".repeat(65))))) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> new RegisterRequesterBody("svc-1", pem, List.of("svc.internal"), List.of("server"), 30, null, bad).toEvent("alice"))
+          .as(bad.toString()).isInstanceOf(ApiError.class).hasMessageStartingWith("allowedSubject");
+    }
   }
 }

@@ -30,6 +30,25 @@ public final class SubjectText {
     return Optional.empty();
   }
 
+  /**
+   * {@code value} with every character {@link #forbidden} written as {@code \\uXXXX}: text from a fact (a reason, a
+   * detail, a name) that may be stored and shown anywhere, NUL included, which PostgreSQL refuses.
+   */
+  public static String escaped(String value) {
+    if (value == null || value.codePoints().noneMatch(SubjectText::forbidden)) {
+      return value;
+    }
+    StringBuilder out = new StringBuilder();
+    value.codePoints().forEach(cp -> {
+      if (forbidden(cp)) {
+        out.append(String.format("\\u%04X", cp));
+      } else {
+        out.appendCodePoint(cp);
+      }
+    });
+    return out.toString();
+  }
+
   /** Characters that never stand in a subject value eventca issues or reads. */
   static boolean forbidden(int cp) {
     if ((cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF)) {

@@ -46,7 +46,8 @@ public final class Subjects {
   private static final Pattern PRINTABLE = Pattern.compile("[A-Za-z0-9 '()+,\\-./:=?]*");
   private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
   private static final Pattern DNS_LABEL = Pattern.compile(LABEL);
-  private static final Pattern EMAIL = Pattern.compile("[\\x21-\\x7e&&[^@]]{1,64}@" + LABEL + "(?:\\." + LABEL + ")+");
+  /** RFC 5322 dot-atom local part (no quoted strings), then a host name of two or more labels. */
+  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@" + LABEL + "(?:\\." + LABEL + ")+");
   private static final HexFormat HEX = HexFormat.of();
 
   private Subjects() {}
