@@ -192,6 +192,69 @@ class FixturesStillDecodeTest {
                       "alice@example.com", Instant.parse("2026-12-03T08:59:59Z")),
                   Map.of("publicKeyPem", REQUESTER_KEY_SHA256))),
           Map.entry(
+              "v1/certificate-issued.v1.with-requester-and-channel.json",
+              new Expected(
+                  "5e2f1a3b-7c4d-4e5f-8a6b-9c0d1e2f3a4b",
+                  "2026-12-03T09:10:00Z",
+                  new CertificateIssued(
+                      CA,
+                      FLEET_REQUEST,
+                      new SerialNumber("7a3f09c2e1d84b5566aa0f13"),
+                      "CN=api.internal.example.com",
+                      "server",
+                      NOT_BEFORE,
+                      Instant.parse("2027-12-24T19:13:37Z"),
+                      null,
+                      null,
+                      null,
+                      null,
+                      FLEET_REQUEST_SHA256,
+                      "payments-api",
+                      io.eventca.events.cert.Channel.FLEET),
+                  Map.of("certificatePem", CERT_PEM_SHA256))),
+          Map.entry(
+              "v1/certificate-rejected.v1.with-requester-and-channel.json",
+              new Expected(
+                  "6f3a2b4c-8d5e-4f60-9b7c-0d1e2f3a4b5c",
+                  "2026-12-03T09:10:01Z",
+                  new CertificateRejected(
+                      CA,
+                      FLEET_REQUEST,
+                      "weak-key",
+                      "RSA keys must be at least 2048 bits; the CSR has a 1024-bit key",
+                      FLEET_REQUEST_SHA256,
+                      "alice",
+                      io.eventca.events.cert.Channel.REST),
+                  Map.of())),
+          Map.entry(
+              "v1/certificate-delivered.v1.with-requested-by.json",
+              new Expected(
+                  "7a4b3c5d-9e6f-4071-8c8d-1e2f3a4b5c6d",
+                  "2026-12-03T09:10:02Z",
+                  new CertificateDelivered(
+                      CA,
+                      FLEET_REQUEST,
+                      new SerialNumber("7a3f09c2e1d84b5566aa0f13"),
+                      null,
+                      null,
+                      NOT_BEFORE,
+                      Instant.parse("2027-12-24T19:13:37Z"),
+                      null,
+                      "payments-api"),
+                  Map.of("certificatePem", CERT_PEM_SHA256, "chainPem", CA_PEM_SHA256))),
+          Map.entry(
+              "v1/certificate-request-refused.v1.with-requested-by.json",
+              new Expected(
+                  "8b5c4d6e-0f70-4182-9d9e-2f3a4b5c6d7e",
+                  "2026-12-03T09:10:03Z",
+                  new CertificateRequestRefused(
+                      CA,
+                      FLEET_REQUEST,
+                      "request-id-reused",
+                      "request id web-fleet.node-17:renew-2026-11-22 was already used for a different request; the earlier answer stands",
+                      "payments-api"),
+                  Map.of())),
+          Map.entry(
               "v1/requester-retired.v1.json",
               new Expected(
                   "2d3e4f50-6172-4839-acbd-2e3f4a5b6c7d",

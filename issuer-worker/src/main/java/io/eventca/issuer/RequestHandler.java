@@ -6,6 +6,8 @@ import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.Channel;
+import io.eventca.events.cert.RequestKey;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.fleet.RequestFingerprint;
 import io.eventca.issuer.ca.CaCreator;
@@ -34,7 +36,13 @@ public final class RequestHandler {
   /**
    * @throws StaleStateException when the answer cannot be decided yet; the caller retries the batch
    */
+  /** A request from ca-service's REST API (eventca.requests). */
   public List<Event> handle(Event request, CaDirectory directory) {
+    return handle(request, directory, Channel.REST);
+  }
+
+  /** @param channel where the request came in, recorded in its fact */
+  public List<Event> handle(Event request, CaDirectory directory, Channel channel) {
     try {
       if (request instanceof CaCreationRequested creation) {
         if (directory.caAnswered(creation.caId())) {
@@ -44,11 +52,11 @@ public final class RequestHandler {
         return caCreator.create(creation, directory);
       }
       if (request instanceof CertificateRequested certificate) {
-        if (directory.requestAnswered(certificate.requestId())) {
+        if (directory.requestAnswered(RequestKey.of(certificate))) {
           LOG.infof("request %s was already answered; nothing new to write", certificate.requestId());
           return List.of();
         }
-        return List.of(withFingerprint(issuanceCycle.issue(certificate, directory), RequestFingerprint.of(certificate)));
+        return List.of(stamped(issuanceCycle.issue(certificate, directory), certificate, channel));
       }
       LOG.debugf("ignoring %s on the request topic", request.getClass().getSimpleName());
       return List.of();
@@ -57,27 +65,31 @@ public final class RequestHandler {
     } catch (RuntimeException e) {
       // A bug or a broken CA must not stop the partition: answer, log for the operator, move on.
       LOG.errorf(e, "internal error answering %s for CA %s", request.getClass().getSimpleName(), request.caId());
-      return List.of(internalError(request));
+      return List.of(internalError(request, channel));
     }
   }
 
-  /** The fact remembers what was asked, so a later request under the same id can be told apart from a retry. */
-  static Event withFingerprint(Event fact, String fingerprint) {
+  /**
+   * The fact remembers what was asked (so a later request under the same id can be told apart from a retry), who asked
+   * (request ids are each requester's own) and where it came in.
+   */
+  static Event stamped(Event fact, CertificateRequested request, Channel channel) {
+    String fingerprint = RequestFingerprint.of(request);
     if (fact instanceof CertificateIssued i) {
       return new CertificateIssued(i.caId(), i.requestId(), i.serialNumber(), i.subjectDn(), i.profile(), i.notBefore(), i.notAfter(),
-          i.certificatePem(), i.host(), i.digest(), i.sha1OptIn(), fingerprint);
+          i.certificatePem(), i.host(), i.digest(), i.sha1OptIn(), fingerprint, request.requestedBy(), channel);
     }
     if (fact instanceof CertificateRejected r) {
-      return new CertificateRejected(r.caId(), r.requestId(), r.code(), r.detail(), fingerprint);
+      return new CertificateRejected(r.caId(), r.requestId(), r.code(), r.detail(), fingerprint, request.requestedBy(), channel);
     }
     return fact;
   }
 
-  private static Event internalError(Event request) {
+  private static Event internalError(Event request, Channel channel) {
     String detail = "the issuer-worker failed internally; nothing was issued (see its log)";
     if (request instanceof CertificateRequested certificate) {
-      return new CertificateRejected(certificate.caId(), certificate.requestId(), RejectionCode.INTERNAL_ERROR, detail,
-          RequestFingerprint.of(certificate));
+      return stamped(new CertificateRejected(certificate.caId(), certificate.requestId(), RejectionCode.INTERNAL_ERROR, detail),
+          certificate, channel);
     }
     return new CaCreationFailed(request.caId(), RejectionCode.INTERNAL_ERROR, detail);
   }

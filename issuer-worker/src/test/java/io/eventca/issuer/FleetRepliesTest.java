@@ -71,6 +71,11 @@ class FleetRepliesTest {
     probe.close();
   }
 
+  /** The request id in a reply's key, {@code <requestedBy>/<requestId>} (or the id alone when no requester could be read). */
+  private static String requestIdOf(String key) {
+    return key == null ? "" : key.substring(key.lastIndexOf('/') + 1);
+  }
+
   private CaCreated givenACa() {
     CaCreationRequested request = new CaCreationRequested(CaId.random(), SubjectName.ofCommonName("Fleet CA"), KeyAlgorithm.EC, 256,
         "sha256", 365, "ops", Instant.now());
@@ -83,13 +88,14 @@ class FleetRepliesTest {
   }
 
   @Test
-  void givenARequest_thenOneDeliveredAnswerKeyedByRequestId_withTheChain_andARetryGetsTheSameCertificate() {
+  void givenARequest_thenOneDeliveredAnswerKeyedByRequesterAndRequestId_withTheChain_andARetryGetsTheSameCertificate() {
     CaCreated ca = givenACa();
     RequestId id = new RequestId("svc-1-" + UUID.randomUUID());
     CertificateRequested request = request(ca.caId(), id, Csrs.csrPem(Csrs.ecP256(), "CN=svc-1.fleet.internal"));
 
     probe.publish(request);
-    List<ConsumerRecord<String, byte[]>> first = awaitRecords(Topic.REPLIES, r -> id.value().equals(r.key()), 1);
+    String key = "svc-1/" + id.value();
+    List<ConsumerRecord<String, byte[]>> first = awaitRecords(Topic.REPLIES, r -> key.equals(r.key()), 1);
 
     CertificateDelivered delivered = (CertificateDelivered) decode(first.get(0));
     assertThat(delivered.requestId()).isEqualTo(id);
@@ -101,21 +107,24 @@ class FleetRepliesTest {
 
     // When the service retries (same id, same request), then the same certificate again, and no new fact.
     probe.publish(request);
-    List<ConsumerRecord<String, byte[]>> both = awaitRecords(Topic.REPLIES, r -> id.value().equals(r.key()), 2);
+    List<ConsumerRecord<String, byte[]>> both = awaitRecords(Topic.REPLIES, r -> key.equals(r.key()), 2);
     CertificateDelivered again = (CertificateDelivered) decode(both.get(1));
     assertThat(again.serialNumber()).isEqualTo(delivered.serialNumber());
     assertThat(again.certificatePem()).isEqualTo(delivered.certificatePem());
     assertThat(again.repeated()).isTrue();
 
-    // When the same id comes with a different request, then it is refused and the first answer stands.
+    // When the same id comes with a different request, then it is refused under a key of its own, and the delivered
+    // certificate stays the latest answer under the request's key: compaction can never replace it by the refusal.
     probe.publish(request(ca.caId(), id, Csrs.csrPem(Csrs.ecP256(), "CN=other.fleet.internal")));
-    List<ConsumerRecord<String, byte[]>> three = awaitRecords(Topic.REPLIES, r -> id.value().equals(r.key()), 3);
-    assertThat(((CertificateRequestRefused) decode(three.get(2))).code()).isEqualTo("request-id-reused");
+    List<ConsumerRecord<String, byte[]>> reused = awaitRecords(Topic.REPLIES, r -> r.key() != null && r.key().startsWith(key + "/reused/"), 1);
+    assertThat(((CertificateRequestRefused) decode(reused.get(0))).code()).isEqualTo("request-id-reused");
+    List<ConsumerRecord<String, byte[]>> underTheKey = readRecords(Topic.REPLIES.topicName()).stream().filter(r -> key.equals(r.key())).toList();
+    assertThat(decode(underTheKey.get(underTheKey.size() - 1))).isInstanceOf(CertificateDelivered.class);
     assertThat(readAll(Topic.ISSUANCE).stream().filter(e -> e instanceof CertificateIssued i && i.requestId().equals(id))).hasSize(1);
   }
 
   @Test
-  void givenARequestNamingItsOwnReplyTopic_thenExactlyOneDeliveryThere_keyedByRequestId_withTheChainUpToTheRoot() throws Exception {
+  void givenARequestNamingItsOwnReplyTopic_thenExactlyOneDeliveryThere_keyedByRequesterAndRequestId_withTheChainUpToTheRoot() throws Exception {
     CaCreated root = givenACa();
     CaCreationRequested issuing = new CaCreationRequested(CaId.random(), SubjectName.ofCommonName("Fleet Issuing CA"), KeyAlgorithm.EC, 256,
         "sha256", 90, "ops", Instant.now(), root.caId(), null, null);
@@ -132,11 +141,11 @@ class FleetRepliesTest {
 
     CertificateIssued fact = probe.await(Topic.ISSUANCE, CertificateIssued.class, e -> e.requestId().equals(id), WAIT);
     List<ConsumerRecord<String, byte[]>> replies = readRecords(replyTopic);
-    assertThat(replies).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo(id.value()));
+    assertThat(replies).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("svc-1/" + id.value()));
     CertificateDelivered delivered = (CertificateDelivered) decode(replies.get(0));
     assertThat(delivered.serialNumber()).isEqualTo(fact.serialNumber());
     assertThat(delivered.chainPem()).isEqualTo(intermediate.certificatePem() + root.certificatePem());
-    assertThat(readRecords(Topic.REPLIES.topicName()).stream().filter(r -> id.value().equals(r.key()))).isEmpty();
+    assertThat(readRecords(Topic.REPLIES.topicName()).stream().filter(r -> r.key() != null && r.key().endsWith(id.value()))).isEmpty();
   }
 
   @Test
@@ -178,14 +187,14 @@ class FleetRepliesTest {
     }
 
     // The request sent after all the garbage is answered: the line kept going.
-    awaitRecords(Topic.REPLIES, r -> last.value().equals(r.key()), 1);
+    awaitRecords(Topic.REPLIES, r -> ("svc-1/" + last.value()).equals(r.key()), 1);
     List<Event> facts = readAll(Topic.ISSUANCE);
     List<CertificateIssued> issued = facts.stream().filter(e -> e instanceof CertificateIssued i && valid.contains(i.requestId().value()))
         .map(CertificateIssued.class::cast).toList();
     assertThat(issued).hasSize(20);
     assertThat(issued.stream().map(CertificateIssued::serialNumber).distinct()).hasSize(20);
     List<ConsumerRecord<String, byte[]>> replies = readRecords(Topic.REPLIES);
-    Map<String, List<Event>> validReplies = replies.stream().filter(r -> valid.contains(r.key()))
+    Map<String, List<Event>> validReplies = replies.stream().filter(r -> valid.contains(requestIdOf(r.key())))
         .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.mapping(FleetRepliesTest::decode, Collectors.toList())));
     assertThat(validReplies).hasSize(20).allSatisfy((id, answers) -> assertThat(answers).singleElement().isInstanceOf(CertificateDelivered.class));
 
@@ -195,8 +204,8 @@ class FleetRepliesTest {
     assertThat(dead.stream().map(RequestDeadLettered::code).collect(Collectors.toList()))
         .containsExactlyInAnyOrder("unreadable-request", "unreadable-request", "unreadable-request", "unreadable-request",
             "unreadable-request", "unknown-ca", "bad-csr", "csr-signature-invalid", "too-large");
-    Map<String, String> refusals = replies.stream().filter(r -> r.key() != null && r.key().startsWith("bad-" + run))
-        .collect(Collectors.toMap(ConsumerRecord::key, r -> ((CertificateRequestRefused) decode(r)).code()));
+    Map<String, String> refusals = replies.stream().filter(r -> requestIdOf(r.key()).startsWith("bad-" + run))
+        .collect(Collectors.toMap(r -> requestIdOf(r.key()), r -> ((CertificateRequestRefused) decode(r)).code()));
     assertThat(refusals).containsEntry("bad-" + run + "-type", "unreadable-request")
         .containsEntry("bad-" + run + "-schema", "unreadable-request")
         .containsEntry("bad-" + run + "-nocsr", "unreadable-request")

@@ -181,6 +181,80 @@ class FleetRequestersTest {
     }
   }
 
+  /**
+   * Issue 11, finding 4: a request id is its requester's own. Before, requester B, signing with its own key, could reuse
+   * A's id: after A, its request-id-reused refusal became the latest answer under A's id on the compacted reply topic
+   * (A's certificate lost to compaction); before A, A's own request was refused.
+   */
+  @Test
+  void givenTwoRequesters_whenBothUseOneRequestId_thenEachGetsItsOwnAnswer_andTheDeliveredCertificateStaysTheLatest() {
+    CaCreated ca = givenACa();
+    Requester a = givenARegisteredRequester(ca.caId());
+    Requester b = givenARegisteredRequester(ca.caId());
+    RequestId shared = new RequestId("shared-" + UUID.randomUUID());
+    CertificateRequested fromA = withId(request(ca.caId(), a, "a.payments.internal", 30), shared);
+    CertificateRequested fromB = withId(request(ca.caId(), b, "b.payments.internal", 30), shared);
+    String keyOfA = a.name().value() + "/" + shared.value();
+    String keyOfB = b.name().value() + "/" + shared.value();
+
+    // A first, then B with the same id: both are served, each under its own key.
+    probe.publish(Topic.FLEET_REQUESTS, a.sign(fromA));
+    probe.await(Topic.REPLIES, CertificateDelivered.class, e -> e.requestId().equals(shared) && a.name().value().equals(e.requestedBy()), WAIT);
+    probe.publish(Topic.FLEET_REQUESTS, b.sign(fromB));
+    probe.await(Topic.REPLIES, CertificateDelivered.class, e -> e.requestId().equals(shared) && b.name().value().equals(e.requestedBy()), WAIT);
+    // And A reusing its own id for another request is refused under a key of its own.
+    CertificateRequested otherFromA = withId(request(ca.caId(), a, "c.payments.internal", 30), shared);
+    probe.publish(Topic.FLEET_REQUESTS, a.sign(otherFromA));
+    CertificateRequestRefused reused = probe.await(Topic.REPLIES, CertificateRequestRefused.class,
+        e -> e.requestId().equals(shared) && a.name().value().equals(e.requestedBy()), WAIT);
+    assertThat(reused.code()).isEqualTo(RejectionCode.REQUEST_ID_REUSED);
+
+    java.util.Map<String, io.eventca.events.Event> latest = probe.latestByKey(Topic.REPLIES);
+    assertThat(latest.get(keyOfA)).isInstanceOfSatisfying(CertificateDelivered.class,
+        d -> assertThat(d.certificatePem()).isEqualTo(issued(shared, "CN=a.payments.internal").certificatePem()));
+    assertThat(latest.get(keyOfB)).isInstanceOfSatisfying(CertificateDelivered.class,
+        d -> assertThat(d.certificatePem()).isEqualTo(issued(shared, "CN=b.payments.internal").certificatePem()));
+    assertThat(latest.keySet().stream().filter(k -> k.startsWith(keyOfA + "/reused/"))).hasSize(1);
+  }
+
+  private CertificateIssued issued(RequestId id, String subject) {
+    return probe.await(Topic.ISSUANCE, CertificateIssued.class, e -> e.requestId().equals(id) && e.subjectDn().equals(subject), WAIT);
+  }
+
+  private static CertificateRequested withId(CertificateRequested r, RequestId id) {
+    return new CertificateRequested(r.caId(), id, r.csrPem(), r.profile(), r.validityDays(), r.requestedBy(), r.requestedAt(), r.replyTopic());
+  }
+
+  /**
+   * Issue 11, finding 1, over the fleet topic as the penetration test did it: a requester allowed any CA asks for a client
+   * certificate whose OU claims a role in a way another reader would see (a BMPString of ASCII octets, an invisible
+   * character, a look-alike letter). Before, the BMPString one was issued, and ca-service's login read it as admin.
+   */
+  @Test
+  void givenARequesterAllowedAnyCa_whenItHidesARoleClaimInTheSubject_thenNothingIsIssued() throws Exception {
+    CaCreated ca = givenACa();
+    Requester requester = TestRequesters.ec("anyca-" + UUID.randomUUID().toString().substring(0, 8));
+    probe.publish(requester.registered(TestRequesters.policy(List.of("*.example.internal"), List.of("client"), 90, null)));
+    record Case(String csrFile, String code) {}
+    List<Case> cases = List.of(new Case("subject-ou-bmp-octets-role.csr", RejectionCode.POLICY_VIOLATION),
+        new Case("subject-ou-zero-width-role.csr", RejectionCode.POLICY_VIOLATION),
+        new Case("subject-ou-homoglyph-role.csr", RejectionCode.POLICY_ROLE_NOT_ALLOWED));
+    List<CertificateRequested> requests = new java.util.ArrayList<>();
+    for (Case c : cases) {
+      String csr = new String(getClass().getResourceAsStream("/hostile-requests/csr/" + c.csrFile()).readAllBytes(),
+          java.nio.charset.StandardCharsets.US_ASCII);
+      CertificateRequested request = new CertificateRequested(ca.caId(), new RequestId("role-" + UUID.randomUUID()), csr, "client", 30,
+          requester.name().value(), Instant.now(), null);
+      requests.add(request);
+      probe.publish(Topic.FLEET_REQUESTS, requester.sign(request));
+    }
+    for (int i = 0; i < cases.size(); i++) {
+      RequestId id = requests.get(i).requestId();
+      assertThat(awaitRefusal(id).code()).as(cases.get(i).csrFile()).isEqualTo(cases.get(i).code());
+      assertThat(probe.readAll(Topic.ISSUANCE, CertificateIssued.class, e -> e.requestId().equals(id))).isEmpty();
+    }
+  }
+
   /** ca-service marks REST requests of requester-role callers; the policy holds there too. */
   @Test
   void givenARestRequesterMarkedByCaService_thenItsPolicyHoldsOnTheTrustedTopicToo() {

@@ -57,27 +57,48 @@ public final class EventProbe implements AutoCloseable {
 
   /** Every committed event of {@code type} matching {@code match} on {@code topic} now, read to its end offsets. */
   public <T extends Event> List<T> readAll(Topic topic, Class<T> type, Predicate<T> match) {
+    List<T> matches = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : records(topic.topicName())) {
+      Event payload = EventCodec.decode(record.headers(), record.value()).payload();
+      if (type.isInstance(payload) && match.test(type.cast(payload))) {
+        matches.add(type.cast(payload));
+      }
+    }
+    return matches;
+  }
+
+  /**
+   * What a compacted topic keeps: per record key, the last event written under it (a key lives on one partition, read
+   * in order), as of now.
+   */
+  public Map<String, Event> latestByKey(Topic topic) {
+    Map<String, Event> latest = new java.util.LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records(topic.topicName())) {
+      if (record.key() != null) {
+        latest.put(record.key(), EventCodec.decode(record.headers(), record.value()).payload());
+      }
+    }
+    return latest;
+  }
+
+  /** Every committed record of {@code topic} now, read to its end offsets. */
+  public List<ConsumerRecord<String, byte[]>> records(String topic) {
     Properties props = KafkaClients.consumer(bootstrap, "probe-" + UUID.randomUUID(), "probe");
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10)).stream()
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
           .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      List<T> matches = new ArrayList<>();
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
       Instant deadline = Instant.now().plusSeconds(30);
       while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
         if (Instant.now().isAfter(deadline)) {
-          throw new AssertionError("could not read " + topic.topicName() + " to its end within 30 s");
+          throw new AssertionError("could not read " + topic + " to its end within 30 s");
         }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          Event payload = EventCodec.decode(record.headers(), record.value()).payload();
-          if (type.isInstance(payload) && match.test(type.cast(payload))) {
-            matches.add(type.cast(payload));
-          }
-        }
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
-      return matches;
+      return records;
     }
   }
 

@@ -7,6 +7,7 @@ import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.cert.RequestKey;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.envelope.Json;
 import io.eventca.events.fleet.CertificateDelivered;
@@ -30,8 +31,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * What goes back to requesters and what garbage leaves behind: the answer on the reply topic (keyed by request
- * id) for every certificate request, and a dead letter for every record that is not a usable request. The
+ * What goes back to requesters and what garbage leaves behind: the answer on the reply topic (keyed
+ * {@code <requestedBy>/<requestId>}, {@link RequestKey}) for every certificate request, and a dead letter for every record that is not a usable request. The
  * processor sends these in the same transaction as the facts, so an answer exists exactly when its fact does.
  */
 final class Answers {
@@ -54,35 +55,41 @@ final class Answers {
   List<ProducerRecord<String, byte[]>> forRequest(
       CertificateRequested request, List<Event> facts, CaDirectory directory, ConsumerRecord<String, byte[]> source) {
     List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
-    Optional<RequestOutcome> now = facts.stream().filter(f -> answers(f, request.requestId())).findFirst().map(RequestOutcome::of);
+    RequestKey key = RequestKey.of(request);
+    Optional<RequestOutcome> now = facts.stream().filter(f -> answers(f, key)).findFirst().map(RequestOutcome::of);
     Event reply;
+    String replyKey = key.replyKey();
     if (now.isPresent()) {
-      reply = reply(request.requestId(), now.get(), directory, false);
+      reply = reply(key, now.get(), directory, false);
       if (now.get() instanceof RequestOutcome.Rejected rejected && GARBAGE.contains(rejected.code())) {
         out.add(deadLetter(source, request.caId(), request.requestId(), rejected.code(), rejected.detail()));
       }
     } else {
-      Optional<RequestOutcome> earlier = directory.outcome(request.requestId());
+      Optional<RequestOutcome> earlier = directory.outcome(key);
       if (earlier.isEmpty()) {
         return out;
       }
       String asked = earlier.get().requestSha256();
-      if (asked != null && !asked.equals(RequestFingerprint.of(request))) {
+      String fingerprint = RequestFingerprint.of(request);
+      if (asked != null && !asked.equals(fingerprint)) {
+        // Under a key of its own: the earlier answer (a delivered certificate, say) stays the latest under the request's.
+        replyKey = key.reusedKey(fingerprint);
         reply = new CertificateRequestRefused(request.caId(), request.requestId(), RejectionCode.REQUEST_ID_REUSED,
-            "request id " + request.requestId() + " was already used for a different request; choose a new request id");
+            "request id " + request.requestId() + " was already used for a different request; choose a new request id",
+            request.requestedBy());
       } else {
-        reply = reply(request.requestId(), earlier.get(), directory, true);
+        reply = reply(key, earlier.get(), directory, true);
       }
     }
-    replyRecord(request.replyTopic(), request.requestId(), reply).ifPresent(out::add);
+    replyRecord(request.replyTopic(), replyKey, reply).ifPresent(out::add);
     return out;
   }
 
   /** Over the requester's rate: a refusal only, no fact, so the same request id may be sent again later. */
   List<ProducerRecord<String, byte[]>> rateLimited(CertificateRequested request) {
     CertificateRequestRefused refused = new CertificateRequestRefused(request.caId(), request.requestId(), RejectionCode.RATE_LIMITED,
-        "the requester is over its rate limit; send the same request again later");
-    return replyRecord(request.replyTopic(), request.requestId(), refused).stream().toList();
+        "the requester is over its rate limit; send the same request again later", request.requestedBy());
+    return replyRecord(request.replyTopic(), RequestKey.of(request).replyKey(), refused).stream().toList();
   }
 
   /**
@@ -96,16 +103,19 @@ final class Answers {
     RequestId requestId = data == null ? null : requestId(text(data, "requestId"));
     CaId caId = data == null ? CaId.UNKNOWN : caId(text(data, "caId"));
     String replyTopic = data == null ? null : text(data, "replyTopic");
-    return forUnreadable(source, code, detail, caId, requestId, replyTopic);
+    String requestedBy = data == null ? null : text(data, "requestedBy");
+    return forUnreadable(source, code, detail, caId, requestId, requestedBy, replyTopic);
   }
 
   /** As above, with what could be read of the request. */
-  List<ProducerRecord<String, byte[]>> forUnreadable(
-      ConsumerRecord<String, byte[]> source, String code, String detail, CaId caId, RequestId requestId, String replyTopic) {
+  List<ProducerRecord<String, byte[]>> forUnreadable(ConsumerRecord<String, byte[]> source, String code, String detail, CaId caId,
+      RequestId requestId, String requestedBy, String replyTopic) {
     List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
     out.add(deadLetter(source, caId, requestId, code, detail));
     if (requestId != null) {
-      replyRecord(replyTopic, requestId, new CertificateRequestRefused(caId, requestId, code, detail)).ifPresent(out::add);
+      RequestKey key = new RequestKey(requestedBy == null || requestedBy.contains("/") ? null : requestedBy, requestId);
+      replyRecord(replyTopic, key.replyKey(), new CertificateRequestRefused(caId, requestId, code, detail, key.requestedBy()))
+          .ifPresent(out::add);
     }
     return out;
   }
@@ -123,22 +133,22 @@ final class Answers {
     return codec.toRecord(Topic.DEAD_LETTERS.topicName(), key, dead);
   }
 
-  private Optional<ProducerRecord<String, byte[]>> replyRecord(String requestedTopic, RequestId requestId, Event reply) {
-    return replyTopics.resolve(requestedTopic).map(topic -> codec.toRecord(topic, requestId.value(), reply));
+  private Optional<ProducerRecord<String, byte[]>> replyRecord(String requestedTopic, String key, Event reply) {
+    return replyTopics.resolve(requestedTopic).map(topic -> codec.toRecord(topic, key, reply));
   }
 
-  private static boolean answers(Event fact, RequestId requestId) {
-    return (fact instanceof CertificateIssued i && i.requestId().equals(requestId))
-        || (fact instanceof CertificateRejected r && r.requestId().equals(requestId));
+  private static boolean answers(Event fact, RequestKey key) {
+    return (fact instanceof CertificateIssued i && i.requestKey().equals(key))
+        || (fact instanceof CertificateRejected r && r.requestKey().equals(key));
   }
 
-  private static Event reply(RequestId requestId, RequestOutcome outcome, CaDirectory directory, boolean repeated) {
+  private static Event reply(RequestKey key, RequestOutcome outcome, CaDirectory directory, boolean repeated) {
     if (outcome instanceof RequestOutcome.Issued i) {
-      return new CertificateDelivered(i.caId(), requestId, i.serialNumber(), i.certificatePem(), directory.chainPem(i.caId()),
-          i.notBefore(), i.notAfter(), repeated ? Boolean.TRUE : null);
+      return new CertificateDelivered(i.caId(), key.requestId(), i.serialNumber(), i.certificatePem(), directory.chainPem(i.caId()),
+          i.notBefore(), i.notAfter(), repeated ? Boolean.TRUE : null, key.requestedBy());
     }
     RequestOutcome.Rejected r = (RequestOutcome.Rejected) outcome;
-    return new CertificateRequestRefused(r.caId(), requestId, r.code(), r.detail());
+    return new CertificateRequestRefused(r.caId(), key.requestId(), r.code(), r.detail(), key.requestedBy());
   }
 
   /**

@@ -3,6 +3,8 @@ package io.eventca.issuer.kafka;
 import io.eventca.events.Event;
 import io.eventca.events.Topic;
 import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.Channel;
+import io.eventca.events.cert.RequestKey;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.envelope.UnreadableEventException;
@@ -108,7 +110,7 @@ final class RecordAnswerer {
         LOG.warnf("dead-lettering certificate request without %s at %s", missing, where(record));
         return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST,
             "payload is not a valid certificate request: " + missing + " missing", certificate.caId(), certificate.requestId(),
-            certificate.replyTopic()));
+            certificate.requestedBy(), certificate.replyTopic()));
       }
       if (fleet) {
         // Before the rate limit: an unsigned record must not spend a real requester's budget.
@@ -120,12 +122,12 @@ final class RecordAnswerer {
         request = certificate;
       }
       // Retries of answered requests are cheap (no signature) and are not counted.
-      if (!batch.requestAnswered(certificate.requestId()) && !rateLimiter.tryAcquire(certificate.requestedBy())) {
+      if (!batch.requestAnswered(RequestKey.of(certificate)) && !rateLimiter.tryAcquire(certificate.requestedBy())) {
         LOG.infof("request %s refused: its requester is over the rate limit", certificate.requestId());
         return answers.rateLimited(certificate);
       }
     }
-    List<Event> facts = handler.handle(request, batch);
+    List<Event> facts = handler.handle(request, batch, fleet ? Channel.FLEET : Channel.REST);
     List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
     for (Event fact : facts) {
       out.add(codec.toRecord(fact));
@@ -167,7 +169,8 @@ final class RecordAnswerer {
     }
     LOG.warnf("refusing fleet request %s at %s: %s", certificate.requestId(), where(record), code);
     return unauthenticatedOnly(record,
-        answers.forUnreadable(record, code, detail, certificate.caId(), certificate.requestId(), certificate.replyTopic()));
+        answers.forUnreadable(record, code, detail, certificate.caId(), certificate.requestId(), certificate.requestedBy(),
+            certificate.replyTopic()));
   }
 
   /**

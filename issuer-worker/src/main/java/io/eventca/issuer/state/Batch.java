@@ -3,7 +3,7 @@ package io.eventca.issuer.state;
 import io.eventca.events.Event;
 import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.ids.CaId;
-import io.eventca.events.ids.RequestId;
+import io.eventca.events.cert.RequestKey;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +54,13 @@ public final class Batch implements CaDirectory {
   }
 
   @Override
-  public boolean requestAnswered(RequestId requestId) {
-    return pending.requestAnswered(requestId) || committed.requestAnswered(requestId);
+  public boolean requestAnswered(RequestKey request) {
+    return pending.requestAnswered(request) || committed.requestAnswered(request);
   }
 
   @Override
-  public Optional<RequestOutcome> outcome(RequestId requestId) {
-    return pending.outcome(requestId).or(() -> committed.outcome(requestId));
+  public Optional<RequestOutcome> outcome(RequestKey request) {
+    return pending.outcome(request).or(() -> committed.outcome(request));
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.eventca.issuer.state;
 
 import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.ids.CaId;
-import io.eventca.events.ids.RequestId;
+import io.eventca.events.cert.RequestKey;
 import java.math.BigInteger;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -16,14 +16,17 @@ public interface CaDirectory {
   /** True once the CA's creation request has been answered either way (created, key stored, or failed). */
   boolean caAnswered(CaId caId);
 
-  /** True once a CertificateIssued or CertificateRejected answers this request. */
-  boolean requestAnswered(RequestId requestId);
+  /**
+   * True once a CertificateIssued or CertificateRejected answers this request: its id among its requester's ids (a fact
+   * written before issue 11 names no requester, and holds its id for everyone).
+   */
+  boolean requestAnswered(RequestKey request);
 
   /**
    * How this request was answered (from its CertificateIssued or CertificateRejected), so a retry gets the same
    * answer again and a reused id can be told apart by its fingerprint. See {@link RequestOutcome} for its size.
    */
-  Optional<RequestOutcome> outcome(RequestId requestId);
+  Optional<RequestOutcome> outcome(RequestKey request);
 
   /** The certificate of {@code caId} followed by its issuers up to the root, PEM; empty for an unknown CA. */
   String chainPem(CaId caId);

@@ -7,7 +7,7 @@ import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.ids.CaId;
-import io.eventca.events.ids.RequestId;
+import io.eventca.events.cert.RequestKey;
 import io.eventca.events.registry.CaRetired;
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.events.registry.RequesterRetired;
@@ -40,7 +40,7 @@ public final class CaState implements CaDirectory {
   private final Map<CaId, CaKeyStored> keys = new ConcurrentHashMap<>();
   private final Map<CaId, CaCreationFailed> failures = new ConcurrentHashMap<>();
   /** Per answered request id only what a retry's answer needs (see RequestOutcome for the memory it takes). */
-  private final Map<RequestId, RequestOutcome> outcomes = new ConcurrentHashMap<>();
+  private final Map<RequestKey, RequestOutcome> outcomes = new ConcurrentHashMap<>();
   private final Map<CaId, Set<BigInteger>> serials = new ConcurrentHashMap<>();
   private final Set<SubjectPublicKeyInfo> caKeys = ConcurrentHashMap.newKeySet();
   private final Map<CaId, CaRetired> retired = new ConcurrentHashMap<>();
@@ -64,10 +64,10 @@ public final class CaState implements CaDirectory {
       failures.put(failed.caId(), failed);
     } else if (event instanceof CertificateIssued issued) {
       // The first answer stands: a later fact for the same id (there should be none) never replaces it.
-      outcomes.putIfAbsent(issued.requestId(), RequestOutcome.of(issued));
+      outcomes.putIfAbsent(issued.requestKey(), RequestOutcome.of(issued));
       serialsOf(issued.caId()).add(issued.serialNumber().toBigInteger());
     } else if (event instanceof CertificateRejected rejected) {
-      outcomes.putIfAbsent(rejected.requestId(), RequestOutcome.of(rejected));
+      outcomes.putIfAbsent(rejected.requestKey(), RequestOutcome.of(rejected));
     } else if (event instanceof CaRetired retirement) {
       retired.putIfAbsent(retirement.caId(), retirement);
     } else if (event instanceof RequesterRegistered registered) {
@@ -99,13 +99,20 @@ public final class CaState implements CaDirectory {
   }
 
   @Override
-  public boolean requestAnswered(RequestId requestId) {
-    return requestId != null && outcomes.containsKey(requestId);
+  public boolean requestAnswered(RequestKey request) {
+    return outcome(request).isPresent();
   }
 
   @Override
-  public Optional<RequestOutcome> outcome(RequestId requestId) {
-    return requestId == null ? Optional.empty() : Optional.ofNullable(outcomes.get(requestId));
+  public Optional<RequestOutcome> outcome(RequestKey request) {
+    if (request == null || request.requestId() == null) {
+      return Optional.empty();
+    }
+    RequestOutcome outcome = outcomes.get(request);
+    if (outcome == null && request.requestedBy() != null) {
+      outcome = outcomes.get(new RequestKey(null, request.requestId()));
+    }
+    return Optional.ofNullable(outcome);
   }
 
   /** How many request ids are remembered (for the log and the tests). */

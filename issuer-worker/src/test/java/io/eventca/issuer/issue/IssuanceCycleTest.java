@@ -380,13 +380,13 @@ class IssuanceCycleTest {
     }
 
     @Override
-    public boolean requestAnswered(RequestId requestId) {
-      return delegate.requestAnswered(requestId);
+    public boolean requestAnswered(io.eventca.events.cert.RequestKey request) {
+      return delegate.requestAnswered(request);
     }
 
     @Override
-    public Optional<io.eventca.issuer.state.RequestOutcome> outcome(RequestId requestId) {
-      return delegate.outcome(requestId);
+    public Optional<io.eventca.issuer.state.RequestOutcome> outcome(io.eventca.events.cert.RequestKey request) {
+      return delegate.outcome(request);
     }
 
     @Override

@@ -101,7 +101,7 @@ class RecordAnswererTest {
   }
 
   @Test
-  void givenARequestNamingAnExistingReplyTopic_thenTheFactAndOneDeliveryThere_keyedByRequestId_withTheChainUpToTheRoot() {
+  void givenARequestNamingAnExistingReplyTopic_thenTheFactAndOneDeliveryThere_keyedByRequesterAndRequestId_withTheChainUpToTheRoot() {
     CaCreated root = issuer.root("Fleet Root");
     CaCreated intermediate = issuer.intermediate(root.caId(), "Fleet Issuing CA", null);
 
@@ -110,7 +110,7 @@ class RecordAnswererTest {
 
     CertificateIssued fact = only(out, Topic.ISSUANCE.topicName(), CertificateIssued.class);
     assertThat(fact.requestSha256()).hasSize(64);
-    assertThat(on(out, "eventca.replies.svc-1")).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("svc-1-a"));
+    assertThat(on(out, "eventca.replies.svc-1")).singleElement().satisfies(r -> assertThat(r.key()).isEqualTo("svc-1/svc-1-a"));
     CertificateDelivered delivered = only(out, "eventca.replies.svc-1", CertificateDelivered.class);
     assertThat(delivered.serialNumber()).isEqualTo(fact.serialNumber());
     assertThat(delivered.certificatePem()).isEqualTo(fact.certificatePem());
@@ -244,7 +244,7 @@ class RecordAnswererTest {
     CertificateRequestRefused refused = only(unknownType, "eventca.replies.svc-1", CertificateRequestRefused.class);
     assertThat(refused.code()).isEqualTo(RejectionCode.UNREADABLE_REQUEST);
     assertThat(refused.caId().value()).isEqualTo(caId);
-    assertThat(on(unknownType, "eventca.replies.svc-1").get(0).key()).isEqualTo("u-1");
+    assertThat(on(unknownType, "eventca.replies.svc-1").get(0).key()).as("no requester can be read: the id alone").isEqualTo("u-1");
     assertThat(only(unknownType, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class).requestId()).isEqualTo(new RequestId("u-1"));
     assertThat(badReplyTopic).as("a reply topic that is no eventca name gets no answer").hasSize(1);
     only(badReplyTopic, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class);
