@@ -40,7 +40,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Asks an eventca CA for certificates over Kafka, as a fleet service does: publishes a {@code CertificateRequested}
  * on {@code eventca.requests} (key = CA id, idempotent producer, acks=all) naming this client's reply topic, and
- * completes the request's future when the answer keyed by its request id arrives there.
+ * completes the request's future when its answer, keyed {@code <requestedBy>/<requestId>}, arrives there.
  *
  * <p>One background consumer per client reads the reply topic: it takes every partition itself (no consumer group,
  * nothing committed) from the end as it was when the client was built, so create one client per process and share
@@ -221,7 +221,7 @@ public final class EventcaClient implements AutoCloseable {
     }
     Topic topic = config.signer() == null ? Topic.REQUESTS : Topic.FLEET_REQUESTS;
     ProducerRecord<String, byte[]> record = codec.toRecord(topic.topicName(), event);
-    Pending p = new Pending(request.requestId(), record);
+    Pending p = new Pending(request.requestId(), event.requestedBy(), record);
     if (pending.putIfAbsent(p.key, p) != null) {
       return CompletableFuture.failedFuture(
           new IllegalArgumentException("request " + request.requestId() + " is already waiting for its answer"));
@@ -408,8 +408,18 @@ public final class EventcaClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The request id a reply's key names: {@code <requestedBy>/<requestId>}, with {@code /reused/<fingerprint>} after it
+   * for the refusal of a reused id ({@link io.eventca.events.cert.RequestKey}); the id alone from workers before issue 11.
+   */
+  static String requestIdOf(String key) {
+    int reused = key.indexOf("/reused/");
+    String main = reused < 0 ? key : key.substring(0, reused);
+    return main.substring(main.lastIndexOf('/') + 1);
+  }
+
   private void onReply(ConsumerRecord<String, byte[]> record) {
-    String key = record.key();
+    String key = record.key() == null ? null : requestIdOf(record.key());
     Pending p = key == null ? null : pending.get(key);
     if (p == null) {
       return; // somebody else's answer, or a late duplicate of one already received
@@ -425,11 +435,18 @@ public final class EventcaClient implements AutoCloseable {
     if (answer == null) {
       return;
     }
-    if (!answer.requestId().value().equals(key)) {
-      LOG.log(Level.WARNING, "answer keyed {0} is for request {1}; ignored", key, answer.requestId());
+    if (!answer.requestId().value().equals(key) || !p.requestedBy.equals(answeredFor(record.key(), p))) {
+      // Request ids are each requester's own: another requester's answer under the same id is not ours.
       return;
     }
     p.future.complete(answer);
+  }
+
+  /** Whose request a reply answers, from its key (the waiting request's own requester for a key of the id alone). */
+  private static String answeredFor(String key, Pending p) {
+    String main = key.contains("/reused/") ? key.substring(0, key.indexOf("/reused/")) : key;
+    String id = p.requestId.value();
+    return main.equals(id) ? p.requestedBy : main.substring(0, main.length() - id.length() - 1);
   }
 
   private static CertificateAnswer toAnswer(Event payload) {
@@ -486,14 +503,16 @@ public final class EventcaClient implements AutoCloseable {
 
   private static final class Pending {
     final RequestId requestId;
+    final String requestedBy;
     final String key;
     final ProducerRecord<String, byte[]> record;
     final CompletableFuture<CertificateAnswer> future = new CompletableFuture<>();
     int attempts; // guarded by this
     ScheduledFuture<?> timeout; // guarded by this
 
-    Pending(RequestId requestId, ProducerRecord<String, byte[]> record) {
+    Pending(RequestId requestId, String requestedBy, ProducerRecord<String, byte[]> record) {
       this.requestId = requestId;
+      this.requestedBy = requestedBy;
       this.key = requestId.value();
       this.record = record;
     }

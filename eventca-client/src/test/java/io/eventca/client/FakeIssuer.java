@@ -39,7 +39,7 @@ import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * Plays issuer-worker for tests, for one CA: reads CertificateRequested for {@code caId} from eventca.requests
- * (from the end as it was when built) and answers on the request's reply topic, keyed by request id, as the fleet
+ * (from the end as it was when built) and answers on the request's reply topic, keyed <requestedBy>/<requestId>, as the fleet
  * contract says, with whatever {@link Behaviour} decides. Signs nothing: the "certificates" are placeholders.
  */
 public final class FakeIssuer implements AutoCloseable {
@@ -204,7 +204,7 @@ public final class FakeIssuer implements AutoCloseable {
     Optional<Event> answer = behaviour.answer(request, times);
     if (answer.isPresent()) {
       String replyTopic = request.replyTopic() == null ? Topic.DEFAULT_REPLY_TOPIC : request.replyTopic();
-      producer.send(codec.toRecord(replyTopic, request.requestId().value(), answer.get()));
+      producer.send(codec.toRecord(replyTopic, io.eventca.events.cert.RequestKey.of(request).replyKey(), answer.get()));
     }
   }
 

@@ -210,7 +210,7 @@ class FixturesStillDecodeTest {
                       null,
                       FLEET_REQUEST_SHA256,
                       "payments-api",
-                      io.eventca.events.cert.Channel.FLEET),
+                      io.eventca.events.cert.Channel.fleet),
                   Map.of("certificatePem", CERT_PEM_SHA256))),
           Map.entry(
               "v1/certificate-rejected.v1.with-requester-and-channel.json",
@@ -224,7 +224,7 @@ class FixturesStillDecodeTest {
                       "RSA keys must be at least 2048 bits; the CSR has a 1024-bit key",
                       FLEET_REQUEST_SHA256,
                       "alice",
-                      io.eventca.events.cert.Channel.REST),
+                      io.eventca.events.cert.Channel.rest),
                   Map.of())),
           Map.entry(
               "v1/certificate-delivered.v1.with-requested-by.json",

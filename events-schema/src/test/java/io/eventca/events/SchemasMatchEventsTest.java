@@ -59,7 +59,10 @@ class SchemasMatchEventsTest {
       "CaKeyStored.kekId", "CaKeyStored.wrappedPrivateKey", "CaKeyStored.custody", "CaKeyStored.tokenLabel",
       "CaKeyStored.keyLabel",
       // signed fleet requests and requester policies (issue 6)
-      "CertificateRequested.signature", "CertificateRequested.asRequester", "CaRetired.reason");
+      "CertificateRequested.signature", "CertificateRequested.asRequester", "CaRetired.reason",
+      // request ids scoped per requester (issue 11)
+      "CertificateIssued.requestedBy", "CertificateIssued.channel", "CertificateRejected.requestedBy", "CertificateRejected.channel",
+      "CertificateDelivered.requestedBy", "CertificateRequestRefused.requestedBy");
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(

@@ -38,7 +38,7 @@ public final class RequestHandler {
    */
   /** A request from ca-service's REST API (eventca.requests). */
   public List<Event> handle(Event request, CaDirectory directory) {
-    return handle(request, directory, Channel.REST);
+    return handle(request, directory, Channel.rest);
   }
 
   /** @param channel where the request came in, recorded in its fact */

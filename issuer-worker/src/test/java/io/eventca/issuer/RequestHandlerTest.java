@@ -131,7 +131,7 @@ class RequestHandlerTest {
   }
 
   @Test
-  void givenCustodyThatFails_thenTheRequestIsRejectedAsInternalError() {
+  void givenCustodyThatCannotReachTheKey_thenTheRequestIsRefusedAndTheDetailSaysCustody() {
     java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
     CaKeyCustody broken = new CaKeyCustody() {
       @Override
@@ -156,8 +156,65 @@ class RequestHandlerTest {
 
     List<Event> answers = handler.handle(requestCertificate(caId, RequestId.random()), batch);
 
-    assertThat(answers).singleElement().isInstanceOfSatisfying(CertificateRejected.class,
-        r -> assertThat(r.code()).isEqualTo(RejectionCode.INTERNAL_ERROR));
+    // The custody proof (issue 11) finds it before anything is signed: the CA signs nothing, and says why.
+    assertThat(answers).singleElement().isInstanceOfSatisfying(CertificateRejected.class, r -> {
+      assertThat(r.code()).isEqualTo(RejectionCode.CA_NOT_ACTIVE);
+      assertThat(r.detail()).contains("custody");
+    });
+  }
+
+  /**
+   * Issue 11, finding 3: a forged CaCreated carrying a foreign self-signed root, with a CaKeyStored whose key custody can
+   * use (another CA's), becomes no CA that signs: the key custody holds is not the certificate's.
+   */
+  @Test
+  void givenAForgedCaCreatedWithAForeignRoot_thenItSignsNothing() {
+    TestCa genuine = TestCa.ecP256();
+    TestCa foreign = TestCa.ecP256();
+    CaId forgedId = CaId.random();
+    CaCreated forged = new CaCreated(forgedId, foreign.created.subjectDn(), foreign.created.serialNumber(), foreign.created.notBefore(),
+        foreign.created.notAfter(), KeyAlgorithm.EC, 256, "sha256", foreign.created.certificatePem(), null, null, null);
+    // The key record of another CA, stored again under the forged id: custody can use it, but it is not the root's key.
+    committed.apply(TestCa.CUSTODY.store(forgedId, genuine.keys));
+    committed.apply(forged);
+
+    List<Event> answers = handler(TestCa.CUSTODY, () -> {}).handle(requestCertificate(forgedId, RequestId.random()), new Batch(committed));
+
+    assertThat(answers).singleElement().isInstanceOfSatisfying(CertificateRejected.class, r -> {
+      assertThat(r.code()).isEqualTo(RejectionCode.CA_NOT_ACTIVE);
+      assertThat(r.detail()).contains("not its certificate's key");
+    });
+  }
+
+  /** An intermediate whose certificate its named parent did not sign (here: a parent nobody knows) signs nothing either. */
+  @Test
+  void givenAnIntermediateItsParentDidNotSign_thenItSignsNothing() {
+    TestCa genuine = TestCa.ecP256();
+    TestCa other = TestCa.ecP256();
+    CaId forgedId = CaId.random();
+    committed.apply(TestCa.CUSTODY.store(forgedId, genuine.keys));
+    committed.apply(new CaCreated(forgedId, other.created.subjectDn(), other.created.serialNumber(), other.created.notBefore(),
+        other.created.notAfter(), KeyAlgorithm.EC, 256, "sha256", other.created.certificatePem(), CaId.random(), null, null));
+
+    List<Event> answers = handler(TestCa.CUSTODY, () -> {}).handle(requestCertificate(forgedId, RequestId.random()), new Batch(committed));
+
+    assertThat(answers).singleElement().isInstanceOfSatisfying(CertificateRejected.class, r ->
+        assertThat(r.detail()).contains("does not verify with its parent CA's certificate"));
+  }
+
+  /** A second CaCreated for a CA (the issuer writes one) cannot swap its certificate. */
+  @Test
+  void givenASecondCaCreatedForACa_thenTheFirstStands() {
+    TestCa genuine = TestCa.ecP256();
+    TestCa foreign = TestCa.ecP256();
+    committed.apply(genuine.stored);
+    committed.apply(genuine.created);
+    committed.apply(new CaCreated(genuine.caId(), foreign.created.subjectDn(), foreign.created.serialNumber(), foreign.created.notBefore(),
+        foreign.created.notAfter(), KeyAlgorithm.EC, 256, "sha256", foreign.created.certificatePem(), null, null, null));
+
+    assertThat(committed.issuingCa(genuine.caId()).orElseThrow().created().serialNumber()).isEqualTo(genuine.created.serialNumber());
+    assertThat(handler(TestCa.CUSTODY, () -> {}).handle(requestCertificate(genuine.caId(), RequestId.random()), new Batch(committed)))
+        .singleElement().isInstanceOf(io.eventca.events.cert.CertificateIssued.class);
   }
 
   @Test

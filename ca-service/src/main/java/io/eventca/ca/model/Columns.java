@@ -22,6 +22,8 @@ public final class Columns {
   public static final int FAILURE_REASON = 1024;
   public static final int REJECTION_DETAIL = 2048;
   public static final int RETIREMENT_REASON = 256;
+  /** A request's row: its id, or {@code <requestedBy>/<requestId>} for a fleet request (RequestKey). */
+  public static final int REQUEST_ROW = 300;
 
   /** table.column → width, for the test that holds the schema to these numbers. */
   public static final Map<String, Integer> WIDTHS = Map.ofEntries(
@@ -34,6 +36,8 @@ public final class Columns {
       Map.entry("ca.retirement_reason", RETIREMENT_REASON),
       Map.entry("ca.digest", DIGEST),
       Map.entry("certificate.subject_dn", SUBJECT_DN),
+      Map.entry("certificate.request_id", REQUEST_ROW),
+      Map.entry("certificate_request.request_id", REQUEST_ROW),
       Map.entry("certificate.profile", PROFILE),
       Map.entry("certificate.revoked_by", PRINCIPAL),
       Map.entry("certificate.host", HOST),

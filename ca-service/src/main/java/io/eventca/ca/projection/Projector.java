@@ -14,6 +14,9 @@ import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
+import io.eventca.events.cert.Channel;
+import io.eventca.events.cert.RequestKey;
+import io.eventca.events.ids.RequestId;
 import io.eventca.events.envelope.Envelope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.eventca.events.registry.CaRetired;
@@ -225,8 +228,9 @@ public class Projector {
 
   private Uni<Optional<String>> onCertificateIssued(CertificateIssued e) {
     String id = CertificateRecord.idOf(e.caId().value(), e.serialNumber().hex());
+    String requestRow = requestRow(e.requestId(), e.requestedBy(), e.channel());
     Uni<?> request =
-        request(e.requestId().value(), e.caId().value())
+        request(requestRow, e.caId().value())
             .flatMap(
                 row -> {
                   row.status = CertificateRequestRecord.Status.ISSUED;
@@ -245,7 +249,7 @@ public class Projector {
                   row.id = id;
                   row.caId = e.caId().value();
                   row.serialNumber = e.serialNumber().hex();
-                  row.requestId = e.requestId().value();
+                  row.requestId = requestRow;
                   row.subjectDn = Certificates.subjectDn(e.certificatePem(), e.subjectDn());
                   row.profile = Columns.fit(e.profile(), Columns.PROFILE);
                   row.notBefore = e.notBefore();
@@ -256,7 +260,7 @@ public class Projector {
                   row.sha1OptIn = e.sha1OptIn();
                   return withEarlyRevocation(row).flatMap(r -> r.persist());
                 });
-    return request.flatMap(x -> certificate).replaceWith(Optional.of(e.requestId().value()));
+    return request.flatMap(x -> certificate).replaceWith(Optional.of(requestRow));
   }
 
   /**
@@ -285,7 +289,8 @@ public class Projector {
   }
 
   private Uni<Optional<String>> onCertificateRejected(CertificateRejected e) {
-    return request(e.requestId().value(), e.caId().value())
+    String requestRow = requestRow(e.requestId(), e.requestedBy(), e.channel());
+    return request(requestRow, e.caId().value())
         .flatMap(
             row -> {
               if (row.status != CertificateRequestRecord.Status.ISSUED) {
@@ -295,7 +300,16 @@ public class Projector {
               }
               return row.persist();
             })
-        .replaceWith(Optional.of(e.requestId().value()));
+        .replaceWith(Optional.of(requestRow));
+  }
+
+  /**
+   * The request row a fact belongs to. Request ids are each requester's own (RequestKey): ca-service picks random ones for
+   * REST requests, which keep their id as the row's; fleet requests are kept as {@code <requestedBy>/<requestId>}, so two
+   * fleet services using the same id never share a row (nor take a REST request's).
+   */
+  static String requestRow(RequestId requestId, String requestedBy, Channel channel) {
+    return channel == Channel.fleet && requestedBy != null ? new RequestKey(requestedBy, requestId).replyKey() : requestId.value();
   }
 
   private Uni<Optional<String>> onCertificateRevoked(CertificateRevoked e) {

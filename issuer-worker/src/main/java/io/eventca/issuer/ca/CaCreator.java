@@ -34,6 +34,7 @@ public final class CaCreator {
   private final Clock clock;
   private final IssuanceCycle.CatchUp catchUp;
   private final IntermediateIssuer intermediates;
+  private final CustodyProofs proofs;
 
   /**
    * @param crlBaseUrl where the parent's CRL of an intermediate is published
@@ -44,6 +45,7 @@ public final class CaCreator {
     this.clock = clock;
     this.catchUp = catchUp;
     this.intermediates = new IntermediateIssuer(custody, crlBaseUrl);
+    this.proofs = new CustodyProofs(custody);
   }
 
   public List<Event> create(CaCreationRequested request, CaDirectory directory) {
@@ -53,6 +55,9 @@ public final class CaCreator {
       // Every check on the parent runs before a key exists: a refused request leaves nothing behind.
       IssuingCa parent =
           request.parentCaId() == null ? null : ParentCa.check(request.parentCaId(), parameters, now, directory, catchUp);
+      if (parent != null) {
+        proofs.require(parent, directory);
+      }
       GeneratedKey key = custody.generate(request.caId(), parameters.keyAlgorithm(), parameters.keySize());
       X509CertificateHolder certificate =
           parent == null

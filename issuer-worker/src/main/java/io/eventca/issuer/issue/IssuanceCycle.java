@@ -13,6 +13,7 @@ import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.SerialNumber;
 import io.eventca.issuer.Rejection;
+import io.eventca.issuer.ca.CustodyProofs;
 import io.eventca.issuer.ca.SubjectNames;
 import io.eventca.issuer.crypto.Digests;
 import io.eventca.issuer.crypto.KeyQuality;
@@ -65,6 +66,7 @@ public final class IssuanceCycle {
   private final String crlBaseUrl;
   private final Clock clock;
   private final CatchUp catchUp;
+  private final CustodyProofs proofs;
 
   public IssuanceCycle(CaKeyCustody custody, Linter linter, String crlBaseUrl, Clock clock, CatchUp catchUp) {
     this.custody = custody;
@@ -72,6 +74,7 @@ public final class IssuanceCycle {
     this.crlBaseUrl = crlBaseUrl;
     this.clock = clock;
     this.catchUp = catchUp;
+    this.proofs = new CustodyProofs(custody);
   }
 
   public Event issue(CertificateRequested request, CaDirectory directory) {
@@ -209,6 +212,7 @@ public final class IssuanceCycle {
       throw new Rejection(RejectionCode.CA_NOT_ACTIVE, "CA " + caId + " is valid from " + ca.get().notBefore()
           + " to " + ca.get().notAfter() + ", not now (" + now.truncatedTo(ChronoUnit.SECONDS) + ")");
     }
+    proofs.require(ca.get(), directory);
     return ca.get();
   }
 

@@ -127,7 +127,7 @@ final class RecordAnswerer {
         return answers.rateLimited(certificate);
       }
     }
-    List<Event> facts = handler.handle(request, batch, fleet ? Channel.FLEET : Channel.REST);
+    List<Event> facts = handler.handle(request, batch, fleet ? Channel.fleet : Channel.rest);
     List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
     for (Event fact : facts) {
       out.add(codec.toRecord(fact));

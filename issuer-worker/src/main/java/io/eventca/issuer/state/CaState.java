@@ -51,8 +51,13 @@ public final class CaState implements CaDirectory {
       keys.put(stored.caId(), stored);
     } else if (event instanceof CaCreated ca) {
       X509CertificateHolder certificate = parse(ca);
-      if (certificate != null) {
-        created.put(ca.caId(), new Created(ca, certificate));
+      // The first CaCreated of a CA stands: a later one (which the issuer never writes) cannot swap its certificate.
+      Created first = certificate == null ? null : created.putIfAbsent(ca.caId(), new Created(ca, certificate));
+      if (first != null) {
+        if (!first.event().serialNumber().equals(ca.serialNumber())) {
+          LOG.warnf("CA %s: ignoring a second CaCreated (serial %s); the first one stands", ca.caId(), ca.serialNumber());
+        }
+      } else if (certificate != null) {
         serialsOf(ca.caId()).add(certificate.getSerialNumber());
         if (ca.parentCaId() != null) {
           // An intermediate's serial was drawn in its parent's serial space.
