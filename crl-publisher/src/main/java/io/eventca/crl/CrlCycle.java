@@ -92,7 +92,7 @@ public final class CrlCycle {
       if (awaitingReadBack(ca, now)
           || ca.plan(now, policy) == CrlPlan.NONE
           || now.isBefore(retryAt.getOrDefault(ca.caId(), Instant.MIN))
-          || !usableKeys.usable(ca.caId(), ca.key())) {
+          || !usableKeys.usable(ca.caId(), ca.key(), ca.certificate())) {
         continue;
       }
       // Lease first, then catch up: the number we derive must come from a log no earlier owner can still add to.

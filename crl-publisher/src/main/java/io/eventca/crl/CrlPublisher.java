@@ -64,6 +64,11 @@ public class CrlPublisher {
     return custody;
   }
 
+  /** Where the log reader stopped at an event it could not apply (empty when it did not). */
+  public java.util.Collection<io.eventca.service.StuckPartitions.Stuck> stuck() {
+    return node == null ? java.util.List.of() : node.stuck();
+  }
+
   public boolean isReady() {
     return node != null && node.isReady();
   }

@@ -5,7 +5,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the log has been replayed: before that, a CRL served could be older than the log's. */
+/**
+ * Ready once the log has been replayed, and while no partition of it is stopped at an event that cannot be applied:
+ * before that, a CRL served could be older than the log's. The detail names each stopped record.
+ */
 @Readiness
 @ApplicationScoped
 public class CrlReadiness implements HealthCheck {
@@ -17,6 +20,10 @@ public class CrlReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("crl-publisher").status(publisher.isReady()).build();
+    var response = HealthCheckResponse.named("crl-publisher");
+    for (var s : publisher.stuck()) {
+      response.withData(s.record(), s.eventType() + ": " + s.error() + " (since " + s.since() + ", " + s.attempts() + " attempts)");
+    }
+    return response.status(publisher.isReady()).build();
   }
 }

@@ -75,8 +75,13 @@ public final class PublisherNode implements AutoCloseable {
     return projection;
   }
 
+  /** Where the log reader stopped, for the readiness detail. */
+  public java.util.Collection<io.eventca.service.StuckPartitions.Stuck> stuck() {
+    return reader.stuck().current();
+  }
+
   public boolean isReady() {
-    return caughtUp && reader.isRunning();
+    return caughtUp && reader.isRunning() && reader.stuck().healthy();
   }
 
   @Override

@@ -5,7 +5,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the CA state is being read and requests are being consumed. */
+/**
+ * Ready once the CA state is being read and requests are being consumed, and while no partition of the state is stopped
+ * at an event that cannot be applied; the detail names each stopped record.
+ */
 @Readiness
 @ApplicationScoped
 public class IssuerReadiness implements HealthCheck {
@@ -17,6 +20,10 @@ public class IssuerReadiness implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.named("issuer-worker").status(worker.isReady()).build();
+    var response = HealthCheckResponse.named("issuer-worker");
+    for (var s : worker.stuck()) {
+      response.withData(s.record(), s.eventType() + ": " + s.error() + " (since " + s.since() + ", " + s.attempts() + " attempts)");
+    }
+    return response.status(worker.isReady()).build();
   }
 }

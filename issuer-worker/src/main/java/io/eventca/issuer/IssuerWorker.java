@@ -114,6 +114,11 @@ public class IssuerWorker {
   }
 
   public boolean isReady() {
-    return reader != null && reader.isRunning() && processor != null && processor.isConsuming();
+    return reader != null && reader.isRunning() && reader.stuck().healthy() && processor != null && processor.isConsuming();
+  }
+
+  /** Where the CA state reader stopped at an event it could not apply (empty when it did not). */
+  public java.util.Collection<io.eventca.service.StuckPartitions.Stuck> stuck() {
+    return reader == null ? java.util.List.of() : reader.stuck().current();
   }
 }

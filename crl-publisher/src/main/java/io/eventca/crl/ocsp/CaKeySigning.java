@@ -22,7 +22,7 @@ final class CaKeySigning implements ResponseSigning {
 
   @Override
   public boolean canSignFor(CaCrlState ca) {
-    return usableKeys.usable(ca.caId(), ca.key());
+    return usableKeys.usable(ca.caId(), ca.key(), ca.certificate());
   }
 
   @Override

@@ -56,7 +56,7 @@ final class DelegatedSigning implements ResponseSigning {
   /** Asked even while a responder certificate is still valid: it was certified by a key this instance must hold. */
   @Override
   public boolean canSignFor(CaCrlState ca) {
-    return usableKeys.usable(ca.caId(), ca.key());
+    return usableKeys.usable(ca.caId(), ca.key(), ca.certificate());
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.eventca.crl.sign;
 
+import io.eventca.custody.KeyProof;
+import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.ids.CaId;
@@ -16,7 +19,7 @@ import org.jboss.logging.Logger;
 public final class UsableKeys {
   private static final Logger LOG = Logger.getLogger(UsableKeys.class);
 
-  private record Verdict(CaKeyStored stored, boolean usable) {}
+  private record Verdict(CaKeyStored stored, X509Certificate certificate, boolean usable) {}
 
   private final Supplier<CaKeyCustody> custody;
   private final Map<CaId, Verdict> verdicts = new ConcurrentHashMap<>();
@@ -26,16 +29,28 @@ public final class UsableKeys {
     this.custody = custody;
   }
 
-  public boolean usable(CaId caId, CaKeyStored stored) {
+  /**
+   * Whether custody holds the key of {@code certificate} (the CA certificate of its CaCreated): custody can use the key
+   * record, and a signature made with it verifies with the certificate's key ({@link KeyProof}). A CaCreated the issuer
+   * did not write (issue 11: a forged root) thus never gets a CRL or an OCSP answer signed for it.
+   */
+  public boolean usable(CaId caId, CaKeyStored stored, X509Certificate certificate) {
+    if (stored == null || certificate == null) {
+      return false;
+    }
     Verdict known = verdicts.get(caId);
-    if (known != null && known.stored().equals(stored)) {
+    if (known != null && known.stored().equals(stored) && known.certificate().equals(certificate)) {
       return known.usable();
     }
-    boolean usable = custody.get().holds(stored);
-    verdicts.put(caId, new Verdict(stored, usable));
-    if (!usable) {
+    boolean holds = custody.get().holds(stored);
+    boolean usable = holds && KeyProof.proves(custody.get(), stored, SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()));
+    verdicts.put(caId, new Verdict(stored, certificate, usable));
+    if (!holds) {
       LOG.warnf("CA %s: this instance cannot use its key, %s; it signs no CRL or OCSP answer for this CA until its custody"
           + " settings (eventca.custody.*) reach that key", caId, where(stored));
+    } else if (!usable) {
+      LOG.errorf("CA %s: the key custody holds for it is not its certificate's key: a CaCreated the issuer did not write?"
+          + " It signs no CRL or OCSP answer for this CA", caId);
     }
     return usable;
   }

@@ -2,8 +2,8 @@ package io.eventca.crl.state;
 
 import io.eventca.events.Event;
 import io.eventca.events.envelope.EventCodec;
-import io.eventca.events.envelope.UnreadableEventException;
 import io.eventca.service.KafkaClients;
+import io.eventca.service.StuckPartitions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +41,7 @@ public final class LogReader implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final Object progress = new Object();
   private final Thread thread;
+  private final StuckPartitions stuck = new StuckPartitions("crl-log-reader");
   private volatile boolean running = true;
 
   private LogReader(String bootstrapServers, String clientId, Admin admin, List<String> topics, Consumer<Event> sink) {
@@ -108,8 +109,11 @@ public final class LogReader implements AutoCloseable {
     try {
       while (running) {
         try {
+          stuck.resumeDue(consumer);
           for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-            apply(record);
+            if (!stuck.behindAStop(record)) {
+              apply(record);
+            }
           }
           for (TopicPartition partition : partitions) {
             positions.put(partition, consumer.position(partition));
@@ -135,15 +139,29 @@ public final class LogReader implements AutoCloseable {
     }
   }
 
+  /**
+   * An event that cannot be applied is never skipped (service-kit's StuckPartitions): its partition stops there, so a
+   * catch-up does not finish, no CRL is numbered from a log the projection has not read, and readiness says why. A
+   * revocation skipped here would be missing from every later CRL and OCSP would call the certificate good.
+   */
   private void apply(ConsumerRecord<String, byte[]> record) {
-    try {
-      sink.accept(EventCodec.decode(record.headers(), record.value()).payload());
-    } catch (UnreadableEventException e) {
-      LOG.warnf("log reader: skipping unreadable record %s-%d@%d (%s)", record.topic(), record.partition(), record.offset(), e.code());
-    } catch (RuntimeException e) {
-      // One bad fact (say, an unparsable CA certificate) must not stop the CRLs of every other CA.
-      LOG.errorf("log reader: cannot apply %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.toString());
+    if (stuck.skippedByOperator(record)) {
+      return;
     }
+    String type = "an unreadable record";
+    try {
+      io.eventca.events.envelope.Envelope envelope = EventCodec.decode(record.headers(), record.value());
+      type = envelope.type();
+      sink.accept(envelope.payload());
+      stuck.release(record);
+    } catch (RuntimeException e) { // an UnreadableEventException too
+      stuck.hold(consumer, record, type, e);
+    }
+  }
+
+  /** The partitions stopped at an event that could not be applied, and why. */
+  public StuckPartitions stuck() {
+    return stuck;
   }
 
   private void sleepQuietly() {

@@ -2,8 +2,8 @@ package io.eventca.issuer.state;
 
 import io.eventca.events.Topic;
 import io.eventca.events.envelope.EventCodec;
-import io.eventca.events.envelope.UnreadableEventException;
 import io.eventca.service.KafkaClients;
+import io.eventca.service.StuckPartitions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +44,7 @@ public final class CaStateReader implements AutoCloseable {
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final Object progress = new Object();
   private final Thread thread;
+  private final StuckPartitions stuck = new StuckPartitions("ca-state-reader");
   private volatile boolean running = true;
 
   private CaStateReader(String bootstrapServers, String clientId, Admin admin, CaState state) {
@@ -125,8 +126,11 @@ public final class CaStateReader implements AutoCloseable {
     try {
       while (running) {
         try {
+          stuck.resumeDue(consumer);
           for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-            apply(record);
+            if (!stuck.behindAStop(record)) {
+              apply(record);
+            }
           }
           for (TopicPartition partition : partitions) {
             positions.put(partition, consumer.position(partition));
@@ -152,13 +156,28 @@ public final class CaStateReader implements AutoCloseable {
     }
   }
 
+  /**
+   * An event that cannot be applied is never skipped (service-kit's StuckPartitions): its partition stops there, so
+   * catch-ups do not finish and the worker answers nothing from a state that lacks it (a retirement, a used serial).
+   */
   private void apply(ConsumerRecord<String, byte[]> record) {
-    try {
-      state.apply(EventCodec.decode(record.headers(), record.value()).payload());
-    } catch (UnreadableEventException e) {
-      LOG.warnf("CA state reader: skipping unreadable record %s-%d@%d (%s)",
-          record.topic(), record.partition(), record.offset(), e.code());
+    if (stuck.skippedByOperator(record)) {
+      return;
     }
+    String type = "an unreadable record";
+    try {
+      io.eventca.events.envelope.Envelope envelope = EventCodec.decode(record.headers(), record.value());
+      type = envelope.type();
+      state.apply(envelope.payload());
+      stuck.release(record);
+    } catch (RuntimeException e) { // an UnreadableEventException too
+      stuck.hold(consumer, record, type, e);
+    }
+  }
+
+  /** The partitions stopped at an event that could not be applied, and why. */
+  public StuckPartitions stuck() {
+    return stuck;
   }
 
   private void pause() {
