@@ -59,7 +59,9 @@ class SchemasMatchEventsTest {
       "CaKeyStored.kekId", "CaKeyStored.wrappedPrivateKey", "CaKeyStored.custody", "CaKeyStored.tokenLabel",
       "CaKeyStored.keyLabel",
       // signed fleet requests and requester policies (issue 6)
-      "CertificateRequested.signature", "CertificateRequested.asRequester", "CaRetired.reason");
+      "CertificateRequested.signature", "CertificateRequested.asRequester", "CaRetired.reason",
+      // key-download lock-outs (issue 11)
+      "KeyDownloadUnlocked.reason");
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
@@ -183,6 +185,9 @@ class SchemasMatchEventsTest {
     assertRejected("v1/request-dead-lettered.v1.json", data -> data.put("sourceOffset", -1), "sourceOffset");
     assertRejected("v1/request-dead-lettered.v1.json", data -> data.put("originalBase64", "not base64!"), "originalBase64");
     assertRejected("v1/request-dead-lettered.v1.unreadable.json", data -> data.remove("sourceTopic"), "sourceTopic");
+    assertRejected("v1/key-download-locked-out.v1.json", data -> data.remove("caller"), "caller");
+    assertRejected("v1/key-download-locked-out.v1.json", data -> data.put("failures", "ten"), "failures");
+    assertRejected("v1/key-download-unlocked.v1.json", data -> data.remove("lockedAt"), "lockedAt");
   }
 
   @Test
