@@ -104,13 +104,13 @@ class CallerIdentityTest {
       iat 30 days in the future   | iat    | /api/v1/cas          | iat=now+2592000,exp=now+2595600
       an empty sub                | sub    | /api/v1/cas          | sub=,upn=
       groups as a string          | groups | /api/v1/cas          | groups=admin
-      a NUL in sub                | sub    | /api/v1/certificates | sub=admin\u0000x,upn=admin\u0000x
+      a NUL in a requester's sub  | sub    | /api/v1/certificates | sub=svc\u0000x,upn=svc\u0000x,groups=[requester]
       """)
   void aSignedTokenWithAClaimEventcaTokenNeverWritesIsA401NamingTheClaim(String name, String claim, String path, String claims) {
     Map<String, Object> overrides = new java.util.HashMap<>();
     for (String pair : claims.split(",")) {
       String[] kv = pair.split("=", 2);
-      overrides.put(kv[0], kv[1]);
+      overrides.put(kv[0], kv[1].startsWith("[") ? java.util.List.of(kv[1].substring(1, kv[1].length() - 1)) : kv[1]);
     }
 
     io.restassured.response.Response response = io.restassured.RestAssured.given().auth().oauth2(HostileTokens.mint(overrides)).get(path);
