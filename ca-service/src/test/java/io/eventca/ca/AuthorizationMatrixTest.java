@@ -64,6 +64,11 @@ class AuthorizationMatrixTest {
     EXPIRED_TOKEN("anonymous"),
     TOKEN_OF_ANOTHER_KEY("anonymous"),
     TOKEN_OF_ANOTHER_ISSUER("anonymous"),
+    TOKEN_LIVING_FIFTY_YEARS("anonymous"),
+    TOKEN_ISSUED_IN_THE_FUTURE("anonymous"),
+    TOKEN_WITHOUT_SUBJECT("anonymous"),
+    TOKEN_WITH_A_NUL_IN_ITS_SUBJECT("anonymous"),
+    TOKEN_WITH_GROUPS_AS_A_STRING("anonymous"),
     ADMIN("admin"),
     OPERATOR("operator"),
     REQUESTER("requester"),
@@ -82,6 +87,12 @@ class AuthorizationMatrixTest {
         case EXPIRED_TOKEN -> spec.auth().oauth2(TestTokens.expired());
         case TOKEN_OF_ANOTHER_KEY -> spec.auth().oauth2(TestTokens.signedByAnotherKey());
         case TOKEN_OF_ANOTHER_ISSUER -> spec.auth().oauth2(TestTokens.wrongIssuer());
+        // An admin's token but for one claim: without the claim checks each of these would be an admin.
+        case TOKEN_LIVING_FIFTY_YEARS -> spec.auth().oauth2(HostileTokens.mint(Map.of("exp", "now+1577880000")));
+        case TOKEN_ISSUED_IN_THE_FUTURE -> spec.auth().oauth2(HostileTokens.mint(Map.of("iat", "now+2592000", "exp", "now+2595600")));
+        case TOKEN_WITHOUT_SUBJECT -> spec.auth().oauth2(HostileTokens.mint(Map.of("sub", "", "upn", "")));
+        case TOKEN_WITH_A_NUL_IN_ITS_SUBJECT -> spec.auth().oauth2(HostileTokens.mint(Map.of("sub", "admin\u0000x", "upn", "admin\u0000x")));
+        case TOKEN_WITH_GROUPS_AS_A_STRING -> spec.auth().oauth2(HostileTokens.mint(Map.of("groups", "admin")));
         case ADMIN -> spec.auth().oauth2(TestTokens.token(TestTokens.ADMIN, "admin"));
         case OPERATOR -> spec.auth().oauth2(TestTokens.token(TestTokens.OPERATOR, "operator"));
         case REQUESTER -> spec.auth().oauth2(TestTokens.token(AuthorizationMatrixTest.REQUESTER, "requester"));
@@ -211,6 +222,7 @@ class AuthorizationMatrixTest {
       case "key" -> "{\"passphrase\":\"" + PASSPHRASE + "\"}";
       case "revocation" -> "{\"reason\":\"superseded\"}";
       case "retire" -> "{\"reason\":\"matrix\"}";
+      case "unlock" -> "{\"reason\":\"matrix: nothing is locked\"}";
       case "requester" -> registration();
       default -> throw new IllegalArgumentException("no body fixture " + name);
     };

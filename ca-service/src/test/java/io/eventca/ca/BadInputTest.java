@@ -1,6 +1,7 @@
 package io.eventca.ca;
 
 import static io.eventca.ca.TestTokens.asAdmin;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -52,6 +53,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTestResource(RealInfrastructure.class)
 class BadInputTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** A Java type as Jackson and stack traces write it: io.eventca.ca.api.RequestCertificateBody, `java.lang.Integer`. */
+  private static final java.util.regex.Pattern JAVA_NAME =
+      java.util.regex.Pattern.compile("`|\\b(?:java|javax|jakarta|io|org|com)\\.[a-z0-9_]+\\.|\\b[a-z]+\\.[a-z]+\\.[A-Z][A-Za-z]+\\b");
   private static final List<Topic> TOPICS = List.of(Topic.REQUESTS, Topic.REVOCATIONS, Topic.ISSUANCE, Topic.REGISTRY);
   private static EventProbe probe;
   private static String activeCaId;
@@ -90,6 +94,11 @@ class BadInputTest {
     if (c.hasNonNull("field")) {
       response.then().body("field", equalTo(c.get("field").asText()));
     }
+    if (c.hasNonNull("claim")) {
+      response.then().body("claim", equalTo(c.get("claim").asText()));
+    }
+    assertThat(response.<String>path("title") + " " + response.<String>path("detail")).as("no problem names a Java class or package")
+        .doesNotContainPattern(JAVA_NAME);
     assertThat(state()).as("nothing recorded, nothing projected").isEqualTo(before);
   }
 
@@ -107,7 +116,9 @@ class BadInputTest {
   }
 
   private static Response send(JsonNode c, String caId) throws Exception {
-    RequestSpecification request = asAdmin().urlEncodingEnabled(false)
+    // A row's "token" is an admin token's claims with some replaced (HostileTokens), for the token-claim rows.
+    RequestSpecification caller = c.hasNonNull("token") ? given().auth().oauth2(HostileTokens.mint(c.get("token"))) : asAdmin();
+    RequestSpecification request = caller.urlEncodingEnabled(false)
         .contentType(c.hasNonNull("contentType") ? c.get("contentType").asText() : ContentType.JSON.toString());
     c.path("headers").fields().forEachRemaining(h -> request.header(h.getKey(), h.getValue().asText()));
     if (c.hasNonNull("raw")) {

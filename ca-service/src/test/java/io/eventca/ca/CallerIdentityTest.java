@@ -94,6 +94,41 @@ class CallerIdentityTest {
         .body("title", equalTo("Forbidden")).body("detail", org.hamcrest.Matchers.containsString("'ops-1' (roles operator)"));
   }
 
+  /**
+   * The penetration test's tokens (issue 11, finding 7), each signed with the right key and otherwise an admin's: each
+   * is a 401 problem naming the claim at fault, not an admin, and the NUL subject is no longer a 500.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+      exp 50 years ahead          | exp    | /api/v1/cas          | exp=now+1577880000
+      iat 30 days in the future   | iat    | /api/v1/cas          | iat=now+2592000,exp=now+2595600
+      an empty sub                | sub    | /api/v1/cas          | sub=,upn=
+      groups as a string          | groups | /api/v1/cas          | groups=admin
+      a NUL in a requester's sub  | sub    | /api/v1/certificates | sub=svc\u0000x,upn=svc\u0000x,groups=[requester]
+      """)
+  void aSignedTokenWithAClaimEventcaTokenNeverWritesIsA401NamingTheClaim(String name, String claim, String path, String claims) {
+    Map<String, Object> overrides = new java.util.HashMap<>();
+    for (String pair : claims.split(",")) {
+      String[] kv = pair.split("=", 2);
+      overrides.put(kv[0], kv[1].startsWith("[") ? java.util.List.of(kv[1].substring(1, kv[1].length() - 1)) : kv[1]);
+    }
+
+    io.restassured.response.Response response = io.restassured.RestAssured.given().auth().oauth2(HostileTokens.mint(overrides)).get(path);
+
+    response.then().statusCode(401).contentType("application/problem+json").body("claim", equalTo(claim))
+        .body("detail", org.hamcrest.Matchers.startsWith("the bearer token's claim " + claim + " "))
+        .header("WWW-Authenticate", org.hamcrest.Matchers.containsString("invalid_token"));
+  }
+
+  /** What ./eventca-token mints at its longest (--days 365) is still let in. */
+  @Test
+  void aTokenOfTheLongestLifetimeTheToolMintsIsAccepted() {
+    java.security.PrivateKey key = io.eventca.tokens.TokenKeys.readPrivateKey(java.nio.file.Path.of("src/test/resources/tokens/token-signing-key.pem"));
+    String token = io.eventca.tokens.Tokens.mint(key, "ops-365", io.eventca.tokens.Tokens.Role.operator, io.eventca.tokens.Tokens.MAX_DAYS);
+
+    io.restassured.RestAssured.given().auth().oauth2(token).get("/api/v1/cas").then().statusCode(200);
+  }
+
   @Test
   void aTokenWithARoleEventcaDoesNotKnowIsForbiddenEverywhereButThePublicDownloads() {
     as("mallory", "superuser").get("/api/v1/cas").then().statusCode(403).contentType("application/problem+json");

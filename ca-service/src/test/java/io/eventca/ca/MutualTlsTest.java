@@ -156,6 +156,7 @@ class MutualTlsTest {
 
     HttpResponse<String> listed = get(BMP, "/api/v1/cas");
     assertThat(listed.statusCode()).as(listed.body()).isEqualTo(401);
+    assertThat(listed.body()).contains("BMPString");
     assertThat(post(BMP, "/api/v1/cas", "{\"commonName\":\"Not by a BMPString\"}").statusCode()).isEqualTo(401);
     assertThat(get(ZERO_WIDTH, "/api/v1/cas").statusCode()).isEqualTo(401);
   }
@@ -171,6 +172,28 @@ class MutualTlsTest {
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A certificate from a CA below the client CA passes TLS (the client CA is its trust anchor) but is no login: the
+   * 401 says what is wrong with the certificate, not something about bearer tokens (issue 11, finding 9e).
+   */
+  @Test
+  void aCertificateFromACaBelowTheClientCaIsA401ThatSaysSo() throws Exception {
+    KeyPair subCaKeys = Csrs.ecP256();
+    X509CertificateHolder subCa = MutualTlsProfile.certificate("CN=Test Client CA", "CN=Team Sub CA", MutualTlsProfile.CLIENT_CA_KEY,
+        subCaKeys, true, null);
+    KeyPair keys = Csrs.ecP256();
+    Client below = new Client(keys, MutualTlsProfile.certificate("CN=Team Sub CA", "CN=trent,OU=eventca-role:admin", subCaKeys, keys,
+        false, null));
+
+    HttpResponse<String> response = http(below, true, subCa).send(HttpRequest.newBuilder(uri("/api/v1/cas")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(response.body()).contains("client certificate", "CN=Team Sub CA", "a CA below the client CA")
+        .doesNotContain("bearer", "token");
   }
 
   /**
@@ -224,6 +247,11 @@ class MutualTlsTest {
    * names its issuer as acceptable, as JSSE does, or always ({@code alwaysPresent}), as a hostile client would.
    */
   private static HttpClient http(Client client, boolean alwaysPresent) throws Exception {
+    return http(client, alwaysPresent, null);
+  }
+
+  /** As above; {@code issuer}, when given, is sent after the client's certificate, as a chain. */
+  private static HttpClient http(Client client, boolean alwaysPresent, X509CertificateHolder issuer) throws Exception {
     CertificateFactory x509 = CertificateFactory.getInstance("X.509");
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
@@ -235,7 +263,9 @@ class MutualTlsTest {
     keys.load(null, null);
     if (client != null) {
       X509Certificate certificate = (X509Certificate) x509.generateCertificate(new java.io.ByteArrayInputStream(client.certificate().getEncoded()));
-      keys.setKeyEntry("client", client.keys().getPrivate(), "x".toCharArray(), new Certificate[] {certificate});
+      Certificate[] chain = issuer == null ? new Certificate[] {certificate}
+          : new Certificate[] {certificate, x509.generateCertificate(new java.io.ByteArrayInputStream(issuer.getEncoded()))};
+      keys.setKeyEntry("client", client.keys().getPrivate(), "x".toCharArray(), chain);
     }
     kmf.init(keys, "x".toCharArray());
     javax.net.ssl.KeyManager[] managers = kmf.getKeyManagers();

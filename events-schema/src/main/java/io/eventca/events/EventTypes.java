@@ -14,6 +14,8 @@ import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
 import io.eventca.events.fleet.RequestDeadLettered;
 import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.KeyDownloadLockedOut;
+import io.eventca.events.registry.KeyDownloadUnlocked;
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.events.registry.RequesterRetired;
 import java.util.LinkedHashMap;
@@ -42,7 +44,9 @@ public final class EventTypes {
           RequestDeadLettered.class,
           RequesterRegistered.class,
           RequesterRetired.class,
-          CaRetired.class);
+          CaRetired.class,
+          KeyDownloadLockedOut.class,
+          KeyDownloadUnlocked.class);
 
   private static final Map<String, Class<? extends Event>> BY_WIRE_TYPE = new LinkedHashMap<>();
 

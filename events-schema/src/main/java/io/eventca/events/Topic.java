@@ -14,6 +14,8 @@ import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
 import io.eventca.events.fleet.RequestDeadLettered;
 import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.KeyDownloadLockedOut;
+import io.eventca.events.registry.KeyDownloadUnlocked;
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.events.registry.RequesterRetired;
 import java.util.List;
@@ -43,13 +45,16 @@ public enum Topic {
       Cleanup.KEEP_FOREVER,
       "CA id",
       List.of(CertificateRequested.class)),
-  /** Who may ask for what, and which CAs no longer issue: requester registrations and CA retirements. */
+  /**
+   * Who may ask for what, which CAs no longer issue, and which server-generated keys are locked out after too many
+   * wrong passphrases: requester registrations, CA retirements, key-download lock-outs and their lifting.
+   */
   REGISTRY(
       "eventca.registry",
       "ca-service",
       Cleanup.KEEP_FOREVER,
-      "requester/<name> (requesters), CA id (CA retirements)",
-      List.of(RequesterRegistered.class, RequesterRetired.class, CaRetired.class)),
+      "requester/<name> (requesters), CA id (CA retirements, key-download lock-outs)",
+      List.of(RequesterRegistered.class, RequesterRetired.class, CaRetired.class, KeyDownloadLockedOut.class, KeyDownloadUnlocked.class)),
   ISSUANCE(
       "eventca.issuance",
       "issuer-worker",

@@ -21,6 +21,8 @@ import io.eventca.events.fleet.RequestFingerprint;
 import io.eventca.events.fleet.RequestSignature;
 import io.eventca.events.ids.RequesterName;
 import io.eventca.events.registry.CaRetired;
+import io.eventca.events.registry.KeyDownloadLockedOut;
+import io.eventca.events.registry.KeyDownloadUnlocked;
 import io.eventca.events.registry.RequesterPolicy;
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.events.registry.RequesterRetired;
@@ -267,6 +269,31 @@ class FixturesStillDecodeTest {
                   "3e4f5061-7283-494a-bdce-3f4a5b6c7d8e",
                   "2026-12-01T11:50:00.5Z",
                   new CaRetired(CA, "superseded by Issuing CA 2", "alice@example.com", Instant.parse("2026-12-01T11:49:59Z")),
+                  Map.of())),
+          Map.entry(
+              "v1/key-download-locked-out.v1.json",
+              new Expected(
+                  "7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d",
+                  "2026-12-03T09:10:00.5Z",
+                  new KeyDownloadLockedOut(CA, new SerialNumber("7a3f09c2e1d84b5566aa0f13"), "payments-api", 10,
+                      Instant.parse("2026-12-03T09:09:59.123456Z")),
+                  Map.of())),
+          Map.entry(
+              "v1/key-download-unlocked.v1.json",
+              new Expected(
+                  "50617283-94a5-4b6c-9de0-5b6c7d8e9fa0",
+                  "2026-12-03T09:30:00.5Z",
+                  new KeyDownloadUnlocked(CA, new SerialNumber("7a3f09c2e1d84b5566aa0f13"), Instant.parse("2026-12-03T09:09:59.123456Z"),
+                      "the owner forgot the passphrase and proved who they are", "alice@example.com",
+                      Instant.parse("2026-12-03T09:29:59Z")),
+                  Map.of())),
+          Map.entry(
+              "v1/key-download-unlocked.v1.without-reason.json",
+              new Expected(
+                  "61728394-a5b6-4c7d-aef1-6c7d8e9fa0b1",
+                  "2026-12-03T09:40:00.5Z",
+                  new KeyDownloadUnlocked(CA, new SerialNumber("7a3f09c2e1d84b5566aa0f13"), Instant.parse("2026-12-03T09:09:59.123456Z"),
+                      null, "alice@example.com", Instant.parse("2026-12-03T09:39:59Z")),
                   Map.of())),
           Map.entry(
               "v1/ca-retired.v1.without-reason.json",

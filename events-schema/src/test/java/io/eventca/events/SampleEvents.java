@@ -86,7 +86,10 @@ public final class SampleEvents {
             pem("PUBLIC KEY"), new io.eventca.events.registry.RequesterPolicy(List.of("batch.internal"), List.of("client"), 7, null),
             "carol", at),
         new io.eventca.events.registry.RequesterRetired(new io.eventca.events.ids.RequesterName("payments-api"), "carol", later),
-        new io.eventca.events.registry.CaRetired(ca, "superseded by a new issuing CA", "carol", later));
+        new io.eventca.events.registry.CaRetired(ca, "superseded by a new issuing CA", "carol", later),
+        new io.eventca.events.registry.KeyDownloadLockedOut(ca, serial, "payments-api", 10, at),
+        new io.eventca.events.registry.KeyDownloadUnlocked(ca, serial, at, "owner verified by phone", "carol", later),
+        new io.eventca.events.registry.KeyDownloadUnlocked(ca, serial, at, null, "carol", later));
   }
 
   private static String pem(String label) {

@@ -62,7 +62,9 @@ class SchemasMatchEventsTest {
       "CertificateRequested.signature", "CertificateRequested.asRequester", "CaRetired.reason",
       // request ids scoped per requester (issue 11)
       "CertificateIssued.requestedBy", "CertificateIssued.channel", "CertificateRejected.requestedBy", "CertificateRejected.channel",
-      "CertificateDelivered.requestedBy", "CertificateRequestRefused.requestedBy");
+      "CertificateDelivered.requestedBy", "CertificateRequestRefused.requestedBy",
+      // key-download lock-outs (issue 11)
+      "KeyDownloadUnlocked.reason");
 
   private static final SchemaRegistry REGISTRY =
       SchemaRegistry.withDefaultDialect(
@@ -186,6 +188,9 @@ class SchemasMatchEventsTest {
     assertRejected("v1/request-dead-lettered.v1.json", data -> data.put("sourceOffset", -1), "sourceOffset");
     assertRejected("v1/request-dead-lettered.v1.json", data -> data.put("originalBase64", "not base64!"), "originalBase64");
     assertRejected("v1/request-dead-lettered.v1.unreadable.json", data -> data.remove("sourceTopic"), "sourceTopic");
+    assertRejected("v1/key-download-locked-out.v1.json", data -> data.remove("caller"), "caller");
+    assertRejected("v1/key-download-locked-out.v1.json", data -> data.put("failures", "ten"), "failures");
+    assertRejected("v1/key-download-unlocked.v1.json", data -> data.remove("lockedAt"), "lockedAt");
   }
 
   @Test

@@ -69,7 +69,7 @@ class TopicCatalogueTest {
   @CsvSource({
     "REQUESTS,    eventca.requests,    delete,  ca-service,     CaCreationRequested CertificateRequested",
     "FLEET_REQUESTS, eventca.fleet-requests, delete, fleet requesters, CertificateRequested",
-    "REGISTRY,    eventca.registry,    delete,  ca-service,     RequesterRegistered RequesterRetired CaRetired",
+    "REGISTRY,    eventca.registry,    delete,  ca-service,     RequesterRegistered RequesterRetired CaRetired KeyDownloadLockedOut KeyDownloadUnlocked",
     "ISSUANCE,    eventca.issuance,    delete,  issuer-worker,  CaCreated CaCreationFailed CertificateIssued CertificateRejected",
     "REVOCATIONS, eventca.revocations, delete,  ca-service,     CertificateRevoked",
     "CA_KEYS,     eventca.ca-keys,     compact, issuer-worker,  CaKeyStored",
@@ -90,7 +90,7 @@ class TopicCatalogueTest {
   @CsvSource({
     "REQUESTS,     CA id",
     "FLEET_REQUESTS, CA id",
-    "REGISTRY,     'requester/<name> (requesters), CA id (CA retirements)'",
+    "REGISTRY,     'requester/<name> (requesters), CA id (CA retirements, key-download lock-outs)'",
     "ISSUANCE,     CA id",
     "REVOCATIONS,  CA id",
     "CA_KEYS,      CA id",

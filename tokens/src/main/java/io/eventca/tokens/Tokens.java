@@ -22,8 +22,11 @@ public final class Tokens {
   public static final int DEFAULT_DAYS = 30;
   /** A year: longer-lived bearer tokens are passwords nobody rotates. */
   public static final int MAX_DAYS = 365;
-  /** Audit fields and the ca-service projections keep the principal in 256 characters; 128 leaves room. */
-  private static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}");
+  /**
+   * Audit fields and the ca-service projections keep the principal in 256 characters; 128 leaves room. ca-service
+   * refuses any other subject (its TokenClaims holds the same pattern, and a test keeps the two equal).
+   */
+  public static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}");
 
   /** What a caller may do in ca-service; the README's Security section has the table. */
   public enum Role {
@@ -52,11 +55,17 @@ public final class Tokens {
     return mint(key, ISSUER, subject, role.name(), now, now.plus(Duration.ofDays(days)));
   }
 
-  /** Every claim chosen by the caller, for tests that need expired tokens or a foreign issuer. */
+  /**
+   * Every claim chosen by the caller, for tests that need expired tokens or a foreign issuer; still never a token that
+   * ca-service refuses for its shape (a lifetime over {@value #MAX_DAYS} days, exp not after iat, a bad subject).
+   */
   public static String mint(PrivateKey key, String issuer, String subject, String role, Instant issuedAt, Instant expiresAt) {
     if (subject == null || !SUBJECT.matcher(subject).matches()) {
       throw new TokenException("--subject must be 1 to 128 characters of letters, digits and . _ @ : -"
           + " starting with a letter or digit, was '" + subject + "'");
+    }
+    if (!expiresAt.isAfter(issuedAt) || Duration.between(issuedAt, expiresAt).compareTo(Duration.ofDays(MAX_DAYS)) > 0) {
+      throw new TokenException("a token lives more than 0 and at most " + MAX_DAYS + " days, was " + issuedAt + " to " + expiresAt);
     }
     JwtClaims claims = new JwtClaims();
     claims.setIssuer(issuer);

@@ -110,6 +110,18 @@ class TokenToolTest {
     assertThat(a.getJwtId()).isNotEqualTo(b.getJwtId());
   }
 
+  /** ca-service refuses these shapes (TokenClaims); the tool must not be the one to make them, even through its API. */
+  @Test
+  void noTokenLivesLongerThanAYearOrEndsBeforeItBegins() {
+    java.security.PrivateKey key = TokenKeys.readPrivateKey(sharedKey());
+    java.time.Instant now = java.time.Instant.now();
+
+    assertThat(Tokens.mint(key, Tokens.ISSUER, "svc", "admin", now, now.plus(java.time.Duration.ofDays(365)))).isNotBlank();
+    assertThatThrownBy(() -> Tokens.mint(key, Tokens.ISSUER, "svc", "admin", now, now.plus(java.time.Duration.ofDays(365)).plusSeconds(1)))
+        .isInstanceOf(TokenException.class).hasMessageContaining("at most 365 days");
+    assertThatThrownBy(() -> Tokens.mint(key, Tokens.ISSUER, "svc", "admin", now, now)).isInstanceOf(TokenException.class);
+  }
+
   @Test
   void aTokenDoesNotVerifyWithAnotherKey() throws Exception {
     Path key = sharedKey();

@@ -12,6 +12,8 @@ public class ApiError extends RuntimeException {
     INVALID_INPUT(400, "Invalid input"),
     NOT_FOUND(404, "Not found"),
     CONFLICT(409, "Conflict"),
+    LOCKED(423, "Locked"),
+    TOO_MANY_REQUESTS(429, "Too many requests"),
     PAYLOAD_TOO_LARGE(413, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     REJECTED(422, "Request rejected"),

@@ -154,15 +154,18 @@ public class CaResource {
   /** Body of a retirement: why, in the admin's words (optional). */
   public record RetireBody(String reason) {}
 
-  /** Every ACTIVE (and RETIRED) CA certificate in one PEM, for receivers that trust several CAs. */
+  /**
+   * Every ACTIVE CA certificate in one PEM, for receivers that trust several CAs, as the README promises. Not RETIRED
+   * ones: a bundle is what a new receiver starts trusting, and a retired CA is one its admins want trusted no further;
+   * whoever still checks its certificates fetches it by id (GET /api/v1/cas/{caId}/certificate).
+   */
   @GET
   @PermitAll
   @Path("/bundle.pem")
   @Produces(PEM)
   public Response bundle() {
-    // Retired CAs too: the certificates they issued stay valid until they expire, so relying parties still trust them.
-    List<CaRecord> active = Db.read(() -> CaRecord.<CaRecord>list("status in ?1 order by requestedAt nulls last, caId",
-        List.of(CaRecord.Status.ACTIVE, CaRecord.Status.RETIRED)));
+    List<CaRecord> active = Db.read(() -> CaRecord.<CaRecord>list("status = ?1 order by requestedAt nulls last, caId",
+        CaRecord.Status.ACTIVE));
     String pem = active.stream().map(r -> r.certificatePem).collect(Collectors.joining());
     return Response.ok(pem, PEM).header("Content-Disposition", "attachment; filename=\"ca_bundle.pem\"").build();
   }

@@ -7,7 +7,9 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,16 +22,24 @@ public class ProblemMapping {
   private static final Logger LOG = Logger.getLogger(ProblemMapping.class);
   /** RFC 6750 section 3: a 401 names the scheme the caller should use. */
   private static final String CHALLENGE = "Bearer realm=\"eventca\"";
+  private static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
 
   private final SecurityIdentity identity;
+  private final TokenClaims tokenClaims;
 
-  public ProblemMapping(SecurityIdentity identity) {
+  public ProblemMapping(SecurityIdentity identity, TokenClaims tokenClaims) {
     this.identity = identity;
+    this.tokenClaims = tokenClaims;
   }
 
   @ServerExceptionMapper
   public Response apiError(ApiError e) {
-    return problem(e.kind().status(), e.kind().title, e.getMessage(), e.extensions());
+    Response.ResponseBuilder response = problemBuilder(e.kind().status(), e.kind().title, e.getMessage(), e.extensions());
+    if (e.kind() == ApiError.Kind.TOO_MANY_REQUESTS || e.kind() == ApiError.Kind.UNAVAILABLE) {
+      // RFC 9110 10.2.3: when to come back, in seconds; an outage gets a short default.
+      response.header("Retry-After", e.extensions().getOrDefault("retryAfterSeconds", DEFAULT_RETRY_AFTER_SECONDS));
+    }
+    return response.build();
   }
 
   @ServerExceptionMapper
@@ -37,10 +47,11 @@ public class ProblemMapping {
     return apiError(ApiError.invalidField(e.field(), e.getMessage().substring(e.field().length() + 1)));
   }
 
+  /** In JSON's words, never Jackson's: those name Java classes (JsonProblems). */
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e) {
-    String detail = e.getOriginalMessage() == null ? "the body is not valid JSON" : e.getOriginalMessage();
-    return problem(400, "Malformed JSON", "the body is not the JSON this endpoint takes: " + firstLine(detail), Map.of());
+    String field = JsonProblems.field(e);
+    return problem(400, "Malformed JSON", JsonProblems.detail(e), field.isEmpty() ? Map.of() : Map.of("field", field));
   }
 
   /** Quarkus maps these itself with an empty or plain JSON body; ours must win. */
@@ -56,13 +67,38 @@ public class ProblemMapping {
         + " ./eventca-token mint makes one", Map.of()).header("WWW-Authenticate", CHALLENGE).build();
   }
 
-  /** A token that smallrye-jwt refused; why (expired, foreign key, wrong issuer) goes to the log, not to the caller. */
+  /**
+   * A token that smallrye-jwt refused, or a client certificate that ClientCertificates refused. For a token, why
+   * (expired, foreign key, wrong issuer) goes to the log, not to the caller; a client certificate's holder is told
+   * what is wrong with it, since nothing else would tell them (their TLS handshake succeeded).
+   */
   @ServerExceptionMapper
-  public Response authenticationFailed(AuthenticationFailedException e) {
+  public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, HttpServerRequest request) {
+    if (e.getCause() instanceof TokenClaimRefused refused) {
+      return tokenClaimRefused(refused);
+    }
+    String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (authorization == null && ClientCertificateFailure.presented(request)) {
+      return problemBuilder(401, "Unauthorized", ClientCertificateFailure.detail(e, request), Map.of())
+          .header("WWW-Authenticate", CHALLENGE).build();
+    }
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      java.util.Optional<TokenClaimRefused> claim = tokenClaims.explain(authorization.substring(7).strip());
+      if (claim.isPresent()) {
+        return tokenClaimRefused(claim.get());
+      }
+    }
     LOG.debugf("bearer token refused: %s", e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
     return problemBuilder(401, "Unauthorized", "the bearer token was not accepted: it must be signed with the token-signing key,"
         + " issued by eventca and not expired", Map.of())
         .header("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\"").build();
+  }
+
+  /** A signed token with a claim ./eventca-token would never write: which claim, and the rule it breaks. */
+  private static Response tokenClaimRefused(TokenClaimRefused e) {
+    return problemBuilder(401, "Unauthorized", "the bearer token's claim " + e.getMessage(), Map.of("claim", e.claim()))
+        .header("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\", error_description=\"" + e.claim() + " claim refused\"")
+        .build();
   }
 
   @ServerExceptionMapper
@@ -77,7 +113,7 @@ public class ProblemMapping {
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
     String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
-    return problem(status, title, e.getMessage() == null ? title : firstLine(e.getMessage()), Map.of());
+    return problem(status, title, e.getMessage() == null ? title : JsonProblems.withoutJavaNames(firstLine(e.getMessage())), Map.of());
   }
 
   @ServerExceptionMapper

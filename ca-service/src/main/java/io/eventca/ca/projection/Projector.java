@@ -40,7 +40,7 @@ public class Projector {
   /** What an applied event settles, for callers waiting on it: a CA id or a request id, or nothing. */
   public record Applied(Optional<String> settles) {}
 
-  private final Map<Class<? extends Event>, Function<Event, Uni<Optional<String>>>> handlers =
+  private final Map<Class<? extends Event>, Function<Event, Uni<Optional<String>>>> handlers = KeyDownloadLockouts.with(
       Map.of(
           CaCreationRequested.class, e -> onCaCreationRequested((CaCreationRequested) e),
           CaCreated.class, e -> onCaCreated((CaCreated) e),
@@ -51,7 +51,7 @@ public class Projector {
           CertificateRevoked.class, e -> onCertificateRevoked((CertificateRevoked) e),
           CaRetired.class, e -> onCaRetired((CaRetired) e),
           RequesterRegistered.class, e -> Registry.onRegistered((RequesterRegistered) e),
-          RequesterRetired.class, e -> Registry.onRetired((RequesterRetired) e));
+          RequesterRetired.class, e -> Registry.onRetired((RequesterRetired) e)));
 
   /** Run inside a transaction. */
   public Uni<Applied> apply(Envelope envelope) {

@@ -16,7 +16,6 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
-import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
@@ -63,6 +62,10 @@ public final class OcspResponder {
 
   public Answer respond(byte[] der) throws NotAnOcspRequestException {
     OCSPReq request = parse(der);
+    Optional<Nonce> nonce = Nonce.of(request);
+    if (nonce.isPresent() && nonce.get().malformed()) {
+      return error(OCSPRespBuilder.MALFORMED_REQUEST);
+    }
     if (!ready.getAsBoolean()) {
       // Before the log is replayed, "good" could be a revoked certificate whose revocation is not read yet.
       return error(OCSPRespBuilder.TRY_LATER);
@@ -89,10 +92,10 @@ public final class OcspResponder {
       // Not a moment away: this instance's custody cannot reach that key (UsableKeys has said which one, once).
       return error(OCSPRespBuilder.UNAUTHORIZED);
     }
-    return answer(request, asked, ca.get());
+    return answer(asked, ca.get(), nonce.filter(Nonce::echoed).map(Nonce::extension));
   }
 
-  private Answer answer(OCSPReq request, Req[] asked, CaCrlState ca) {
+  private Answer answer(Req[] asked, CaCrlState ca, Optional<Extension> nonce) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     ResponseSigning.Signer signer = signing.signerFor(ca, now);
     Instant nextUpdate = now.plus(validity).isAfter(signer.notAfter()) ? signer.notAfter() : now.plus(validity);
@@ -104,10 +107,7 @@ public final class OcspResponder {
         CertificateStatus status = revoked.map(OcspResponder::revokedStatus).orElse(isIssued(ca, id) ? CertificateStatus.GOOD : new UnknownStatus());
         builder.addResponse(id, status, Date.from(now), Date.from(nextUpdate), revoked.map(OcspResponder::invalidityDate).orElse(null));
       }
-      Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-      if (nonce != null) {
-        builder.setResponseExtensions(new Extensions(nonce));
-      }
+      nonce.ifPresent(n -> builder.setResponseExtensions(new Extensions(n)));
       BasicOCSPResp basic = builder.build(signer.contentSigner(), signer.certificates(), Date.from(now));
       return new Answer(new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded(), OCSPRespBuilder.SUCCESSFUL, now, nextUpdate);
     } catch (OCSPException e) {

@@ -187,6 +187,40 @@ class OcspResponderTest {
     assertThat(answer.status()).isEqualTo(OCSPRespBuilder.UNAUTHORIZED);
   }
 
+  /**
+   * RFC 8954 (issue 11, finding 9c): a nonce of up to 32 octets comes back, a longer one up to 128 is answered without
+   * one, and the 60 KB one of the penetration test, or an empty one, is malformedRequest; OpenSSL reads each as such.
+   */
+  @ParameterizedTest(name = "{0} octets, {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "1,     echoed",     "32,    echoed",     "33, not echoed", "128, not echoed", "129, malformed", "61440, malformed", "0, malformed",
+    "32,    echoed raw", "61440, malformed raw"})
+  void aNonceIsEchoedOnlyWithinRfc8954sBounds(int octets, String outcome) throws Exception {
+    byte[] nonce = new byte[octets];
+    java.util.Arrays.fill(nonce, (byte) 0x5a); // fixed: random bytes could happen to be DER and change the raw case
+    byte[] request = requestWithNonce(good, nonce, outcome.endsWith("raw"));
+    Files.write(dir.resolve("req.der"), request);
+
+    OcspResponder.Answer answer = responder(Responder.CA).respond(request);
+
+    Files.write(dir.resolve("resp.der"), answer.der());
+    if (outcome.startsWith("malformed")) {
+      assertThat(answer.status()).isEqualTo(OCSPRespBuilder.MALFORMED_REQUEST);
+      assertThat(Openssl.run(dir, "ocsp", "-respin", "resp.der", "-resp_text").output()).contains("malformedrequest (1)");
+      return;
+    }
+    String openssl = Openssl.ok(dir, "ocsp", "-reqin", "req.der", "-respin", "resp.der", "-issuer", "ca.pem", "-CAfile", "ca.pem");
+    assertThat(openssl).contains("Response verify OK").doesNotContain("Nonce Verify error");
+    org.bouncycastle.asn1.x509.Extension echoed = basic(answer.der()).getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+    if (outcome.startsWith("echoed")) {
+      assertThat(openssl).doesNotContain("WARNING: no nonce");
+      assertThat(echoed.getExtnValue()).isEqualTo(new OCSPReq(request).getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getExtnValue());
+    } else {
+      assertThat(openssl).contains("WARNING: no nonce in response");
+      assertThat(echoed).isNull();
+    }
+  }
+
   @Test
   void bytesThatAreNoOcspRequestAreRefused() {
     OcspResponder responder = responder(Responder.CA);
@@ -195,6 +229,21 @@ class OcspResponderTest {
     assertThatThrownBy(() -> responder.respond(new byte[0])).isInstanceOf(NotAnOcspRequestException.class);
     // Valid DER, but a certificate instead of a request.
     assertThatThrownBy(() -> responder.respond(ca.certificate().getEncoded())).isInstanceOf(NotAnOcspRequestException.class);
+  }
+
+  /** A request for {@code leaf} with a nonce of exactly those octets: inside an OCTET STRING as RFC 6960 has it, or raw. */
+  private byte[] requestWithNonce(TestLeaf leaf, byte[] nonce, boolean raw) throws Exception {
+    var sha1 = new org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder().build()
+        .get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1);
+    var id = new org.bouncycastle.cert.ocsp.CertificateID(sha1, new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(ca.certificate()),
+        leaf.certificate().getSerialNumber());
+    org.bouncycastle.asn1.x509.Extension extension = raw
+        ? new org.bouncycastle.asn1.x509.Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+            new org.bouncycastle.asn1.DEROctetString(nonce))
+        : new org.bouncycastle.asn1.x509.Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+            new org.bouncycastle.asn1.DEROctetString(nonce).getEncoded());
+    return new org.bouncycastle.cert.ocsp.OCSPReqBuilder().addRequest(id)
+        .setRequestExtensions(new org.bouncycastle.asn1.x509.Extensions(extension)).build().getEncoded();
   }
 
   private OcspResponder responder(Responder mode) {
