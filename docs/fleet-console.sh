@@ -7,6 +7,9 @@ cd "${EVENTCA_HOME:-.}"
 EVENTCA_HOME=$(pwd)
 cd "$WORK"
 # --- fleet ---
+# ./eventca-local's Kafka takes logins only: the fleet's (principal fleet-demo) is in a file it wrote. With BOOTSTRAP
+# set (another broker, or other ports), set KAFKA_CONFIG to the client settings too if the broker wants a login.
+[ -n "${BOOTSTRAP:-}" ] || KAFKA_CONFIG=${KAFKA_CONFIG:-$EVENTCA_HOME/.eventca-local/kafka-clients/fleet-demo.properties}
 BOOTSTRAP=${BOOTSTRAP:-localhost:9092}
 CA_URL=${CA_URL:-http://localhost:8080}
 KAFKA_CP="$EVENTCA_HOME/local-launcher/target/kafka-libs/*"
@@ -47,13 +50,14 @@ jq -cn --arg ca "$CA_ID" --arg id "$REQUEST_ID" --rawfile csr svc.csr --arg sig 
   data: {caId: $ca, requestId: $id, csrPem: $csr, profile: "server", validityDays: 30,
          requestedBy: "svc-1", requestedAt: (now | todate), replyTopic: "eventca.replies", signature: $sig}}' > request.json
 echo "$CA_ID|$(cat request.json)" | java -cp "$KAFKA_CP" org.apache.kafka.tools.ConsoleProducer \
-  --bootstrap-server "$BOOTSTRAP" --topic eventca.fleet-requests --property parse.key=true --property 'key.separator=|'
+  --bootstrap-server "$BOOTSTRAP" --command-config "${KAFKA_CONFIG:-/dev/null}" --topic eventca.fleet-requests \
+  --property parse.key=true --property 'key.separator=|'
 
 # The answer: a CloudEvent on eventca.replies keyed by the request id (committed records only).
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
   java -cp "$KAFKA_CP" org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
-    --topic eventca.replies --from-beginning --isolation-level read_committed --timeout-ms 3000 \
-    --property print.key=true --property 'key.separator=|' 2>/dev/null \
+    --command-config "${KAFKA_CONFIG:-/dev/null}" --topic eventca.replies --from-beginning \
+    --isolation-level read_committed --timeout-ms 3000 --property print.key=true --property 'key.separator=|' 2>/dev/null \
     | grep "^$REQUEST_ID|" | head -n 1 | cut -d'|' -f2- > answer.json
   [ -s answer.json ] && break
 done

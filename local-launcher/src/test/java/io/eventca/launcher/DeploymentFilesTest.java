@@ -53,8 +53,32 @@ class DeploymentFilesTest {
                 "issuer-worker: /run/eventca/kafka-client.properties must be mounted from ./docker/kafka/issuer-worker.properties,"
                         + " was ./docker/kafka/ca-service.properties",
                 "crl-publisher: no EVENTCA_KAFKA_CLIENT_PROPERTIES (its Kafka login)",
-                "crl-publisher: must start after kafka-acls completed successfully");
+                "crl-publisher: must start after kafka-acls completed successfully",
+                noDefault("ca-service", "EVENTCA_KAFKA_PASSWORD", "ca-service-secret"),
+                noDefault("ca-service", "QUARKUS_DATASOURCE_PASSWORD", "${EVENTCA_DATABASE_PASSWORD:-eventca}"),
+                noDefault("issuer-worker", "EVENTCA_KAFKA_PASSWORD", "${EVENTCA_KAFKA_ISSUER_WORKER_PASSWORD:-issuer-worker-secret}"),
+                noDefault("crl-publisher", "EVENTCA_KAFKA_PASSWORD", "${EVENTCA_KAFKA_CRL_PUBLISHER_PASSWORD}"),
+                noDefault("kafka-acls", "EVENTCA_KAFKA_PASSWORD", "${EVENTCA_KAFKA_ADMIN_PASSWORD:-admin-secret}"));
     }
+
+    /**
+     * Beyond the environment entries composeProblems checks: no password variable has a default anywhere in the file
+     * (a healthcheck or a command could use one too), and every use of one makes compose stop when it is unset.
+     */
+    @Test
+    void composeRefusesToStartWithoutEachPassword() throws IOException {
+        String text = Files.readString(ROOT.resolve("docker-compose.yml"));
+
+        assertThat(text).as("a password variable with a default (${NAME:-...})").doesNotContainPattern("_PASSWORD:?-");
+        assertThat(text).as("a password variable that may be unset").doesNotContainPattern("_PASSWORD}");
+        assertThat(text.split("_PASSWORD:\\?", -1)).as("uses of password variables, each required").hasSizeGreaterThan(12);
+    }
+
+    private static String noDefault(String service, String key, String was) {
+        return service + ": " + key + " must be required from the environment (${NAME:?message}), with no default"
+                + " and nothing written in the file; was " + was;
+    }
+
 
     @Test
     void rulesReportAKafkaLoginThatIsNotTheServicesOwn(@TempDir Path root) throws IOException {
@@ -78,7 +102,7 @@ class DeploymentFilesTest {
 
     @Test
     void theKafkaStepsOfTheComposeFileParseAsBash() throws Exception {
-        for (String script : List.of("docker/kafka/setup.sh", "docker/kafka/apply-acls.sh")) {
+        for (String script : List.of("docker/kafka/setup.sh", "docker/kafka/apply-acls.sh", "docker/compose-env.sh")) {
             Path path = ROOT.resolve(script);
             assertThat(Files.isExecutable(path)).as(script + " is executable").isTrue();
             BashResult result = bashSyntaxCheck(path);

@@ -23,7 +23,12 @@ final class DeploymentRules {
     static final Map<String, Integer> PUBLISHED_PORTS = Map.of("ca-service", 8080, "crl-publisher", 8082);
     static final String KEK = "EVENTCA_CUSTODY_KEK";
     /** The KEK must come from the caller's environment, never be written into the file. */
-    private static final Pattern KEK_FROM_ENVIRONMENT = Pattern.compile("\\$\\{" + KEK + "(:?[?-][^}]*)?}");
+    private static final Pattern KEK_FROM_ENVIRONMENT = Pattern.compile("\\$\\{" + KEK + "(:?\\?[^}]*)?}");
+    /**
+     * A password is a variable compose must refuse to start without ({@code ${NAME:?message}}): a default in the file
+     * is a password everyone who has read the file knows (issue 11 logged in with admin-secret).
+     */
+    private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{[A-Z][A-Z0-9_]*:?\\?[^}]*}");
 
     private DeploymentRules() {
     }
@@ -45,6 +50,20 @@ final class DeploymentRules {
             }
         }
         problems.addAll(KafkaSecurityRules.problems(services, root));
+        services.forEach((name, service) -> problems.addAll(passwordProblems(name, map(service))));
+        return problems;
+    }
+
+    /** Every *PASSWORD* variable of every service, the infrastructure's too. */
+    static List<String> passwordProblems(String name, Map<String, Object> service) {
+        List<String> problems = new ArrayList<>();
+        environment(service.get("environment")).forEach((key, value) -> {
+            // A bare KEY (no value) passes the caller's variable through: nothing written, nothing defaulted.
+            if (key.contains("PASSWORD") && value != null && !REQUIRED_VARIABLE.matcher(value).matches()) {
+                problems.add(name + ": " + key + " must be required from the environment (${NAME:?message}), with no default"
+                        + " and nothing written in the file; was " + value);
+            }
+        });
         return problems;
     }
 

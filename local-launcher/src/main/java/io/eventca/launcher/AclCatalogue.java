@@ -17,8 +17,9 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.utils.SecurityUtils;
 
 /**
- * docker/kafka/acls.csv read the way the broker will read it: as Kafka ACL bindings, plus the one question the
- * tests ask of them without a broker (may this principal do this to this topic?).
+ * docker/kafka/acls.csv read the way the broker will read it: as Kafka ACL bindings (what ./eventca-local's broker
+ * must hold, exactly: LocalKafkaSecurity), plus the one question the tests ask of them without a broker (may this
+ * principal do this to this topic?).
  */
 record AclCatalogue(List<Row> rows) {
     static final String HEADER = "principal,resource_type,pattern_type,resource_name,operation,permission";
