@@ -53,12 +53,12 @@ echo "$CA_ID|$(cat request.json)" | java -cp "$KAFKA_CP" org.apache.kafka.tools.
   --bootstrap-server "$BOOTSTRAP" --command-config "${KAFKA_CONFIG:-/dev/null}" --topic eventca.fleet-requests \
   --property parse.key=true --property 'key.separator=|'
 
-# The answer: a CloudEvent on eventca.replies keyed by the request id (committed records only).
+# The answer: a CloudEvent on eventca.replies keyed <requester>/<request id> (committed records only).
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
   java -cp "$KAFKA_CP" org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
     --command-config "${KAFKA_CONFIG:-/dev/null}" --topic eventca.replies --from-beginning \
     --isolation-level read_committed --timeout-ms 3000 --property print.key=true --property 'key.separator=|' 2>/dev/null \
-    | grep "^$REQUEST_ID|" | head -n 1 | cut -d'|' -f2- > answer.json
+    | grep "^svc-1/$REQUEST_ID|" | head -n 1 | cut -d'|' -f2- > answer.json
   [ -s answer.json ] && break
 done
 jq -r '.type' answer.json
