@@ -3,9 +3,6 @@ package io.eventca.issuer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventca.events.Event;
 import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.SubjectName;
@@ -20,11 +17,11 @@ import io.eventca.events.fleet.RequestDeadLettered;
 import io.eventca.events.ids.CaId;
 import io.eventca.service.KafkaClients;
 import io.eventca.testkit.EventProbe;
+import io.eventca.testkit.HostileRequests;
 import io.eventca.testkit.KafkaBroker;
 import io.eventca.testkit.RealKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +56,6 @@ import org.junit.jupiter.api.TestFactory;
 @QuarkusTestResource(RealKafka.class)
 class HostileRequestsTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TestFactory
   Stream<DynamicTest> everyHostileRequestIsRefusedAndNothingIsIssued_andTheWorkerKeepsAnswering() throws Exception {
@@ -76,22 +72,19 @@ class HostileRequestsTest {
           TestRequesters.policy(List.of("*.example.internal"), List.of("server", "client"), 3650, null)));
     }
     String caId = ca.caId().value();
-    JsonNode cases = JSON.readTree(resource("cases.json"));
+    HostileRequests catalogue = new HostileRequests(HostileRequestsTest::resource);
 
     // When every hostile record is published, then one valid request (a punycode host name, which is fine).
-    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    Map<String, HostileRequests.Row> byId = new LinkedHashMap<>();
     try (KafkaProducer<String, byte[]> producer = producer()) {
       int n = 0;
-      for (JsonNode c : cases) {
+      for (HostileRequests.Row c : catalogue.rows()) {
         String id = "hostile-" + run + "-" + n++;
         byId.put(id, c);
-        producer.send(new ProducerRecord<>(Topic.REQUESTS.topicName(), caId, record(c, caId, id))).get();
+        producer.send(new ProducerRecord<>(Topic.REQUESTS.topicName(), caId, catalogue.record(c, caId, id))).get();
       }
-      ObjectNode valid = (ObjectNode) JSON.readTree(fill(new String(resource("request-template.json"), StandardCharsets.UTF_8), caId,
-          "valid-" + run));
-      ((ObjectNode) valid.get("data")).put("csrPem", new String(resource("csr/good-p256.csr"), StandardCharsets.US_ASCII))
-          .put("host", "xn--bcher-kva.example.internal");
-      producer.send(new ProducerRecord<>(Topic.REQUESTS.topicName(), caId, JSON.writeValueAsBytes(valid))).get();
+      producer.send(new ProducerRecord<>(Topic.REQUESTS.topicName(), caId,
+          catalogue.valid(caId, "valid-" + run, "good-p256.csr", Map.of("host", "xn--bcher-kva.example.internal")))).get();
     }
 
     // Then the valid request, sent last, is delivered: the line kept going.
@@ -105,15 +98,12 @@ class HostileRequestsTest {
 
     // And each hostile record got what its row says, and nothing was issued for it.
     return byId.entrySet().stream().map(entry -> DynamicTest.dynamicTest(
-        entry.getValue().get("category").asText() + ": " + entry.getValue().get("name").asText(), () -> {
-          String id = entry.getKey();
-          JsonNode c = entry.getValue();
-          check(c, id, replies, deadLetters, issued);
-        }));
+        entry.getValue().category() + ": " + entry.getValue().name(), () -> check(entry.getValue(), entry.getKey(), replies, deadLetters, issued)));
   }
 
-  private static void check(JsonNode c, String id, Map<String, List<Event>> replies, List<RequestDeadLettered> deadLetters,
+  private static void check(HostileRequests.Row row, String id, Map<String, List<Event>> replies, List<RequestDeadLettered> deadLetters,
       List<CertificateIssued> issued) {
+    JsonNode c = row.json();
     List<Event> answers = replies.getOrDefault(id, List.of());
     if (c.hasNonNull("refusal")) {
       assertThat(answers).as("one refusal for " + id).singleElement().isInstanceOfSatisfying(CertificateRequestRefused.class,
@@ -129,39 +119,6 @@ class HostileRequestsTest {
       assertThat(dead).as("a refusal the requester can fix is no dead letter").isEmpty();
     }
     assertThat(issued).as("nothing issued for " + id).noneSatisfy(i -> assertThat(i.requestId().value()).isEqualTo(id));
-  }
-
-  /** The row's record: raw bytes, or the template with the row's data, CSR fixture and generated names put in. */
-  private static byte[] record(JsonNode c, String caId, String id) throws Exception {
-    if (c.hasNonNull("raw")) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      if (c.hasNonNull("rawBase64Prefix")) {
-        out.write(Base64.getDecoder().decode(c.get("rawBase64Prefix").asText()));
-      }
-      out.write(fill(c.get("raw").asText(), caId, id).getBytes(StandardCharsets.UTF_8));
-      return out.toByteArray();
-    }
-    ObjectNode event = (ObjectNode) JSON.readTree(fill(new String(resource("request-template.json"), StandardCharsets.UTF_8), caId, id));
-    ObjectNode data = (ObjectNode) event.get("data");
-    if (c.hasNonNull("csrFile")) {
-      data.put("csrPem", new String(resource("csr/" + c.get("csrFile").asText()), StandardCharsets.US_ASCII));
-    }
-    c.path("data").fields().forEachRemaining(f -> data.set(f.getKey(), JSON.valueToTree(fill(f.getValue(), id))));
-    if (c.hasNonNull("sans")) {
-      ArrayNode names = data.putArray("subjectAltNames");
-      for (int i = 0; i < c.get("sans").asInt(); i++) {
-        names.add("h" + i + ".example.internal");
-      }
-    }
-    return JSON.writeValueAsBytes(event);
-  }
-
-  private static JsonNode fill(JsonNode value, String id) {
-    return value.isTextual() ? JSON.getNodeFactory().textNode(value.asText().replace("{id}", id)) : value;
-  }
-
-  private static String fill(String text, String caId, String id) {
-    return text.replace("{caId}", caId).replace("{id}", id);
   }
 
   /** A dead letter names the request id when it could be read; otherwise the run's id is in the original bytes. */
@@ -222,12 +179,14 @@ class HostileRequestsTest {
     return new KafkaProducer<>(props);
   }
 
-  private static byte[] resource(String name) throws Exception {
+  private static byte[] resource(String name) {
     try (InputStream in = HostileRequestsTest.class.getResourceAsStream("/hostile-requests/" + name)) {
       if (in == null) {
         throw new IllegalStateException("missing fixture hostile-requests/" + name);
       }
       return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }

@@ -133,6 +133,17 @@ class WalkthroughIT {
         "svc_cert.pem: OK");
   }
 
+  /**
+   * Issue 11: both hostile-input catalogues and subjects at every bound through the packaged services; every certificate
+   * issued is then found, listed with its own subject, revoked, and revoked in OCSP (HostilePipeline).
+   */
+  @Test
+  void theHostileCataloguesThroughTheWholePipeline_everyIssuedCertificateIsFindableRevocableAndRevokedInOcsp() throws Exception {
+    String requesterToken = Tokens.mint(TokenKeys.readPrivateKey(tokenSigningKey), HostilePipeline.REQUESTER, Tokens.Role.requester, 1);
+    int certificates = new HostilePipeline(caService.url(), crlPublisher.url(), adminToken, requesterToken, ROOT).run();
+    System.out.println("hostile pipeline: " + certificates + " certificates issued, found, revoked and revoked in OCSP");
+  }
+
   /** The packaged service denies by default, not only the test profile: no token, no CA. */
   @Test
   void thePackagedCaServiceAnswers401WithoutAToken_andServesCaCertificatesToAnyone() throws Exception {
