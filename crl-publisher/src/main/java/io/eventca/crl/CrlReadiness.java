@@ -22,7 +22,7 @@ public class CrlReadiness implements HealthCheck {
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("crl-publisher");
     for (var s : publisher.stuck()) {
-      response.withData(s.record(), s.eventType() + ": " + s.error() + " (since " + s.since() + ", " + s.attempts() + " attempts)");
+      response.withData(s.record(), io.eventca.service.StuckPartitions.describe(s));
     }
     return response.status(publisher.isReady()).build();
   }

@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * The topic catalogue: the one place that names every topic, its key, what it carries and who writes it.
- * The fact topics are keyed by CA id so the facts of one CA are read in order; replies are keyed by request id
+ * The fact topics are keyed by CA id so the facts of one CA are read in order; replies are keyed by requester and request id
  * and dead letters by the key of the record they keep (see {@link #key()}). Nothing is ever deleted by age
  * (retention.ms=-1) so every projection can be rebuilt by replay; compacted topics keep the latest value per key.
  */
@@ -76,7 +76,7 @@ public enum Topic {
       "eventca.replies",
       "issuer-worker",
       Cleanup.COMPACT,
-      "request id",
+      "<requestedBy>/<requestId> (RequestKey; a reused id's refusal under <...>/reused/<fingerprint16>)",
       List.of(CertificateDelivered.class, CertificateRequestRefused.class)),
   /** Records on eventca.requests that could not be handled, kept for people to look at. */
   DEAD_LETTERS(

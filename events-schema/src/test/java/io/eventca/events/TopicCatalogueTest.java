@@ -96,7 +96,7 @@ class TopicCatalogueTest {
     "CA_KEYS,      CA id",
     "CRLS,         'CA id (full CRL), <caId>.delta (delta CRL)'",
     "REVOCATION_FEED, <caId>/<serial>",
-    "REPLIES,      request id",
+    "REPLIES,      '<requestedBy>/<requestId> (RequestKey; a reused id''s refusal under <...>/reused/<fingerprint16>)'",
     "DEAD_LETTERS, the source record's key (CA id when readable)",
   })
   void everyTopicDocumentsItsKey(Topic topic, String key) {

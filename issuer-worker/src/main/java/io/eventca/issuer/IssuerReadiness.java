@@ -22,7 +22,7 @@ public class IssuerReadiness implements HealthCheck {
   public HealthCheckResponse call() {
     var response = HealthCheckResponse.named("issuer-worker");
     for (var s : worker.stuck()) {
-      response.withData(s.record(), s.eventType() + ": " + s.error() + " (since " + s.since() + ", " + s.attempts() + " attempts)");
+      response.withData(s.record(), io.eventca.service.StuckPartitions.describe(s));
     }
     return response.status(worker.isReady()).build();
   }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import io.eventca.events.envelope.Envelope;
+import io.eventca.events.envelope.EventCodec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -50,6 +52,30 @@ public final class StuckPartitions {
 
   public StuckPartitions(String reader) {
     this(reader, List.of(), Clock.systemUTC());
+  }
+
+  /**
+   * Decodes one record and hands its event to {@code sink}, for readers that apply each event once: a record that cannot
+   * be decoded or applied stops its partition here, one the operator skips is passed over, one applied releases it.
+   */
+  public void apply(Consumer<?, ?> consumer, ConsumerRecord<String, byte[]> record, java.util.function.Consumer<Envelope> sink) {
+    if (skippedByOperator(record)) {
+      return;
+    }
+    String type = "an unreadable record";
+    try {
+      Envelope envelope = EventCodec.decode(record.headers(), record.value());
+      type = envelope.type();
+      sink.accept(envelope);
+      release(record);
+    } catch (RuntimeException e) { // an UnreadableEventException too
+      hold(consumer, record, type, e);
+    }
+  }
+
+  /** One stopped partition as a readiness check shows it: "event type: error (since ..., N attempts)". */
+  public static String describe(Stuck stuck) {
+    return stuck.eventType() + ": " + stuck.error() + " (since " + stuck.since() + ", " + stuck.attempts() + " attempts)";
   }
 
   /** Whether an operator asked to skip this very record; it is then logged, once, and passed over. */

@@ -27,7 +27,7 @@ public class ProjectionReadiness implements HealthCheck {
     boolean running = runner.running();
     response.withData("running", running);
     for (StuckPartitions.Stuck s : runner.stuck().current()) {
-      response.withData(s.record(), s.eventType() + ": " + s.error() + " (since " + s.since() + ", " + s.attempts() + " attempts)");
+      response.withData(s.record(), io.eventca.service.StuckPartitions.describe(s));
     }
     return response.status(running && runner.stuck().healthy()).build();
   }

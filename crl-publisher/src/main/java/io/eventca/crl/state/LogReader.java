@@ -145,18 +145,7 @@ public final class LogReader implements AutoCloseable {
    * revocation skipped here would be missing from every later CRL and OCSP would call the certificate good.
    */
   private void apply(ConsumerRecord<String, byte[]> record) {
-    if (stuck.skippedByOperator(record)) {
-      return;
-    }
-    String type = "an unreadable record";
-    try {
-      io.eventca.events.envelope.Envelope envelope = EventCodec.decode(record.headers(), record.value());
-      type = envelope.type();
-      sink.accept(envelope.payload());
-      stuck.release(record);
-    } catch (RuntimeException e) { // an UnreadableEventException too
-      stuck.hold(consumer, record, type, e);
-    }
+    stuck.apply(consumer, record, envelope -> sink.accept(envelope.payload()));
   }
 
   /** The partitions stopped at an event that could not be applied, and why. */

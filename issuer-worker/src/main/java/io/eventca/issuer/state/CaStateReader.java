@@ -161,18 +161,7 @@ public final class CaStateReader implements AutoCloseable {
    * catch-ups do not finish and the worker answers nothing from a state that lacks it (a retirement, a used serial).
    */
   private void apply(ConsumerRecord<String, byte[]> record) {
-    if (stuck.skippedByOperator(record)) {
-      return;
-    }
-    String type = "an unreadable record";
-    try {
-      io.eventca.events.envelope.Envelope envelope = EventCodec.decode(record.headers(), record.value());
-      type = envelope.type();
-      state.apply(envelope.payload());
-      stuck.release(record);
-    } catch (RuntimeException e) { // an UnreadableEventException too
-      stuck.hold(consumer, record, type, e);
-    }
+    stuck.apply(consumer, record, envelope -> state.apply(envelope.payload()));
   }
 
   /** The partitions stopped at an event that could not be applied, and why. */
