@@ -21,6 +21,9 @@ public final class Columns {
   public static final int HOST = 253;
   public static final int FAILURE_REASON = 1024;
   public static final int REJECTION_DETAIL = 2048;
+  /** An event's wire type. */
+  public static final int EVENT_TYPE = 128;
+  /** A retirement or unlock reason. */
   public static final int RETIREMENT_REASON = 256;
   /** A request's row: its id, or {@code <requestedBy>/<requestId>} for a fleet request (RequestKey). */
   public static final int REQUEST_ROW = 300;
@@ -50,7 +53,12 @@ public final class Columns {
       Map.entry("certificate_request.digest", DIGEST),
       Map.entry("early_revocation.revoked_by", PRINCIPAL),
       Map.entry("requester.registered_by", PRINCIPAL),
-      Map.entry("requester.retired_by", PRINCIPAL));
+      Map.entry("requester.retired_by", PRINCIPAL),
+      Map.entry("key_download_lockout.caller", PRINCIPAL),
+      Map.entry("key_download_lockout.unlocked_by", PRINCIPAL),
+      Map.entry("key_download_lockout.unlock_reason", RETIREMENT_REASON),
+      Map.entry("refused_fact.event_type", EVENT_TYPE),
+      Map.entry("refused_fact.reason", FAILURE_REASON));
 
   private Columns() {}
 

@@ -1,6 +1,7 @@
 package io.eventca.ca.projection;
 
 import io.eventca.ca.model.CertificateRecord;
+import io.eventca.ca.model.Columns;
 import io.eventca.ca.model.KeyDownloadGuardRecord;
 import io.eventca.ca.model.KeyDownloadLockoutRecord;
 import io.eventca.events.Event;
@@ -52,7 +53,7 @@ final class KeyDownloadLockouts {
           row.caId = e.caId().value();
           row.serialNumber = e.serialNumber().hex();
           row.status = KeyDownloadLockoutRecord.Status.LOCKED;
-          row.caller = e.caller();
+          row.caller = Columns.fit(e.caller(), Columns.PRINCIPAL);
           row.failures = e.failures();
           row.lockedAt = e.lockedAt();
           row.unlockedBy = null;
@@ -77,9 +78,9 @@ final class KeyDownloadLockouts {
             return Uni.createFrom().nullItem();
           }
           row.status = KeyDownloadLockoutRecord.Status.UNLOCKED;
-          row.unlockedBy = e.unlockedBy();
+          row.unlockedBy = Columns.fit(e.unlockedBy(), Columns.PRINCIPAL);
           row.unlockedAt = e.unlockedAt();
-          row.unlockReason = e.reason();
+          row.unlockReason = Columns.fit(e.reason(), Columns.RETIREMENT_REASON);
           return row.persist();
         })
         .replaceWith(Optional.of(settles(id)));

@@ -5,6 +5,10 @@ import io.eventca.ca.model.CaRecord;
 import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.CertificateRequestRecord;
 import io.eventca.ca.model.Columns;
+import io.eventca.ca.model.RefusedFactRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jboss.logging.Logger;
 import io.eventca.ca.model.EarlyRevocationRecord;
 import io.eventca.events.Event;
 import io.eventca.events.ca.CaCreated;
@@ -40,6 +44,14 @@ public class Projector {
   /** What an applied event settles, for callers waiting on it: a CA id or a request id, or nothing. */
   public record Applied(Optional<String> settles) {}
 
+  private static final Logger LOG = Logger.getLogger(Projector.class);
+  private final Counter refused;
+
+  public Projector(MeterRegistry meters) {
+    this.refused = Counter.builder("eventca_projection_refused_facts")
+        .description("Facts the projection did not believe (a certificate its CA did not sign, a forged CaCreated)").register(meters);
+  }
+
   private final Map<Class<? extends Event>, Function<Event, Uni<Optional<String>>>> handlers = KeyDownloadLockouts.with(
       Map.of(
           CaCreationRequested.class, e -> onCaCreationRequested((CaCreationRequested) e),
@@ -68,8 +80,23 @@ public class Projector {
               AppliedEvent mark = new AppliedEvent();
               mark.eventId = envelope.id();
               mark.appliedAt = Instant.now();
-              return handler.apply(envelope.payload()).call(mark::persist).map(Applied::new);
+              return handler.apply(envelope.payload()).call(mark::persist).map(Applied::new)
+                  .onFailure(FactRefused.class).recoverWithUni(refusal -> refuse(envelope, refusal.getMessage()).call(mark::persist)
+                      .replaceWith(new Applied(Optional.empty())));
             });
+  }
+
+  /** A fact not believed is not applied: it is kept as refused, with why, logged and counted, and never retried. */
+  private Uni<Void> refuse(Envelope envelope, String reason) {
+    LOG.warnf("refusing %s %s of CA %s: %s", envelope.type(), envelope.id(), envelope.payload().caId(), reason);
+    refused.increment();
+    RefusedFactRecord row = new RefusedFactRecord();
+    row.eventId = envelope.id();
+    row.eventType = Columns.fit(envelope.type(), Columns.EVENT_TYPE);
+    row.caId = envelope.payload().caId().value();
+    row.reason = Columns.fit(reason, Columns.FAILURE_REASON);
+    row.refusedAt = Instant.now();
+    return row.persist().replaceWithVoid();
   }
 
   private Uni<CaRecord> ca(String caId) {
@@ -100,14 +127,66 @@ public class Projector {
               row.parentCaId = e.parentCaId() == null ? null : e.parentCaId().value();
               row.pathLength = e.pathLength();
               row.sha1OptIn = e.sha1OptIn();
-              return row.persist();
-            })
-        .replaceWith(Optional.empty());
+              if (row.certificatePem == null || row.status != CaRecord.Status.PENDING) {
+                return row.persist().replaceWith(Optional.<String>empty());
+              }
+              // Its CaCreated came first (another topic): only now can it be told whether it answers this request.
+              if (!FactChecks.matchesRequest(row, Certificates.parse(row.certificatePem))) {
+                row.status = CaRecord.Status.FAILED;
+                row.failureCode = "unverified-fact";
+                row.failureReason = "the CaCreated read before this request names another common name";
+                return row.persist().replaceWith(Optional.of(row.caId));
+              }
+              return parentRow(row.parentCaId).flatMap(parent -> {
+                row.status = FactChecks.status(row, parent);
+                return row.persist().replaceWith(row.status == CaRecord.Status.PENDING ? Optional.<String>empty() : Optional.of(row.caId));
+              });
+            });
   }
 
+  /**
+   * Believed only as far as FactChecks can tell; the CA is ACTIVE once its CaCreationRequested and, for an intermediate,
+   * its parent's certificate are known too (either may come later: other topics and keys).
+   */
   private Uni<Optional<String>> onCaCreated(CaCreated e) {
-    Uni<?> issuedByParent = e.parentCaId() == null ? Uni.createFrom().voidItem() : intermediateUnderParent(e);
-    return issuedByParent.flatMap(x -> caRow(e));
+    return CaRecord.<CaRecord>findById(e.caId().value()).flatMap(existing -> parentRow(e.parentCaId() == null ? null : e.parentCaId().value())
+        .flatMap(parent -> {
+          String problem = FactChecks.caCreated(e, Certificates.parse(e.certificatePem()), existing, parent);
+          if (problem != null) {
+            return Uni.createFrom().failure(new FactRefused(problem));
+          }
+          Uni<?> issuedByParent = e.parentCaId() == null ? Uni.createFrom().voidItem() : intermediateUnderParent(e);
+          return issuedByParent.flatMap(x -> caRow(e, parent)).flatMap(row -> releaseChildren(row).replaceWith(
+              row.status == CaRecord.Status.PENDING ? Optional.<String>empty() : Optional.of(row.caId)));
+        }));
+  }
+
+  private static Uni<CaRecord> parentRow(String parentCaId) {
+    return parentCaId == null ? Uni.createFrom().nullItem() : CaRecord.findById(parentCaId);
+  }
+
+  /** Intermediates read before this CA's certificate were PENDING: the parent's certificate now says whether they are its. */
+  private static Uni<Void> releaseChildren(CaRecord parent) {
+    if (parent.certificatePem == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return CaRecord.<CaRecord>list("parentCaId = ?1 and status = ?2", parent.caId, CaRecord.Status.PENDING).flatMap(children -> {
+      Uni<Void> all = Uni.createFrom().voidItem();
+      for (CaRecord child : children) {
+        if (child.certificatePem == null) {
+          continue;
+        }
+        if (FactChecks.signedBy(Certificates.parse(child.certificatePem), Certificates.parse(parent.certificatePem))) {
+          child.status = FactChecks.status(child, parent);
+        } else {
+          child.status = CaRecord.Status.FAILED;
+          child.failureCode = "unverified-fact";
+          child.failureReason = "its certificate does not verify with the certificate of its parent CA " + parent.caId;
+        }
+        all = all.chain(() -> child.persist().replaceWithVoid());
+      }
+      return all;
+    });
   }
 
   /**
@@ -138,12 +217,10 @@ public class Projector {
             });
   }
 
-  private Uni<Optional<String>> caRow(CaCreated e) {
+  private Uni<CaRecord> caRow(CaCreated e, CaRecord parent) {
     return ca(e.caId().value())
         .flatMap(
             row -> {
-              // a retirement read before the creation (another topic) stands
-              row.status = row.retiredAt == null ? CaRecord.Status.ACTIVE : CaRecord.Status.RETIRED;
               row.subjectDn = Certificates.subjectDn(e.certificatePem(), e.subjectDn());
               row.serialNumber = e.serialNumber().hex();
               row.notBefore = e.notBefore();
@@ -161,9 +238,11 @@ public class Projector {
               if (e.sha1OptIn() != null) {
                 row.sha1OptIn = e.sha1OptIn();
               }
+              // A retirement read before the creation (another topic) stands; a believed certificate outweighs a failure.
+              row.status = CaRecord.Status.PENDING;
+              row.status = FactChecks.status(row, parent);
               return row.persist();
-            })
-        .replaceWith(Optional.of(e.caId().value()));
+            });
   }
 
   private Uni<Optional<String>> onCaRetired(CaRetired e) {
@@ -227,6 +306,13 @@ public class Projector {
   }
 
   private Uni<Optional<String>> onCertificateIssued(CertificateIssued e) {
+    return CaRecord.<CaRecord>findById(e.caId().value()).flatMap(ca -> {
+      String problem = FactChecks.certificateIssued(e, ca);
+      return problem != null ? Uni.createFrom().failure(new FactRefused(problem)) : applyIssued(e);
+    });
+  }
+
+  private Uni<Optional<String>> applyIssued(CertificateIssued e) {
     String id = CertificateRecord.idOf(e.caId().value(), e.serialNumber().hex());
     String requestRow = requestRow(e.requestId(), e.requestedBy(), e.channel());
     Uni<?> request =
