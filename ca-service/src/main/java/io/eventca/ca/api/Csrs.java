@@ -1,5 +1,7 @@
 package io.eventca.ca.api;
 
+import io.eventca.checks.csr.ProofOfPossession;
+
 import io.eventca.checks.subject.SubjectProblem;
 import io.eventca.checks.subject.Subjects;
 import io.eventca.events.SubjectName;
@@ -29,9 +31,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.util.IPAddress;
 
@@ -45,7 +45,6 @@ import org.bouncycastle.util.IPAddress;
  */
 final class Csrs {
   // The JDK's provider cannot map every CSR signature OID (ECDSA among them); Bouncy Castle can.
-  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
   private static final Set<ASN1ObjectIdentifier> SIGNATURE_ALGORITHMS =
       Set.of(
           PKCSObjectIdentifiers.sha224WithRSAEncryption,
@@ -79,13 +78,7 @@ final class Csrs {
     if (!SIGNATURE_ALGORITHMS.contains(csr.getSignatureAlgorithm().getAlgorithm())) {
       throw ApiError.invalidField("csr", "must be signed with SHA-224 or stronger (SHA-1 and MD5 signatures are refused)");
     }
-    boolean valid;
-    try {
-      valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(BC).build(csr.getSubjectPublicKeyInfo()));
-    } catch (Exception e) {
-      valid = false;
-    }
-    if (!valid) {
+    if (!ProofOfPossession.verifies(csr)) {
       throw ApiError.invalidField("csr", "signature does not verify with the CSR's own public key (proof of possession failed)");
     }
     return csr;

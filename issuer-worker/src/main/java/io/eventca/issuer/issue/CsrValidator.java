@@ -1,12 +1,13 @@
 package io.eventca.issuer.issue;
 
+import io.eventca.checks.csr.ProofOfPossession;
+
 import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.issuer.Rejection;
 import io.eventca.issuer.crypto.KeyQuality;
 import java.io.IOException;
 import java.io.StringReader;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,14 +25,9 @@ import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * Step 1 for the CSR: it is one PEM PKCS#10 request, its key passes {@link KeyQuality}, and its signature
@@ -113,15 +109,7 @@ public final class CsrValidator {
       throw badCsr("the CSR is signed with " + new DefaultAlgorithmNameFinder().getAlgorithmName(algorithm)
           + "; sign it with SHA-256 or stronger");
     }
-    boolean valid;
-    try {
-      // JcaPEMKeyConverter maps key OIDs to JCA names; the JDK's KeyFactory does not know EC by OID.
-      PublicKey key = new JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
-      valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
-    } catch (PEMException | OperatorCreationException | PKCSException | RuntimeException e) {
-      valid = false;
-    }
-    if (!valid) {
+    if (!ProofOfPossession.verifies(csr)) {
       throw new Rejection(RejectionCode.CSR_SIGNATURE_INVALID,
           "the CSR's signature does not verify with its own public key: no proof of possession of the private key");
     }
