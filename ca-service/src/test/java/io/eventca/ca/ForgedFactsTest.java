@@ -128,6 +128,17 @@ class ForgedFactsTest {
     asAdmin().get("/api/v1/cas/" + caId).then().body("serialNumber", equalTo(created.serialNumber().hex()));
   }
 
+  @Test
+  void aCertificateOfACaWithoutABelievedCertificate_isRefused() throws Exception {
+    CaId nobody = CaId.random();
+    CertificateIssued orphan = issuer.issued(new CertificateRequested(nobody, RequestId.random(),
+        Csrs.csrPem(Csrs.ecP256(), "CN=orphan.example.internal"), "server", 30, "mallory", Instant.now(), null), "Nobody CA");
+    probe.publish(orphan);
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(refusal(nobody.value())).contains("has no certificate here"));
+    asAdmin().get("/api/v1/cas/" + nobody + "/certificates/" + orphan.serialNumber().hex()).then().statusCode(404);
+  }
+
   private static String body(String pem) {
     return pem.replaceAll("-----[A-Z ]+-----", "").strip().substring(0, 60);
   }

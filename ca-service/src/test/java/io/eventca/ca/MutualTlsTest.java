@@ -1,5 +1,11 @@
 package io.eventca.ca;
 
+import io.eventca.events.KeyAlgorithm;
+
+import io.eventca.events.SubjectName;
+
+import io.eventca.events.ca.CaCreated;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -99,6 +105,12 @@ class MutualTlsTest {
       probe.publish(new CertificateRevoked(CLIENT_CA, SerialNumber.of(ROY.certificate().getSerialNumber()), RevocationReason.superseded,
           java.time.Instant.now(), null, "admin"));
       await().atMost(TIMEOUT).until(() -> earlyRevocations(CLIENT_CA + ":" + SerialNumber.of(ROY.certificate().getSerialNumber()).hex()) == 1);
+      // The client CA itself first: ca-service believes certificates only of a CA whose certificate it holds.
+      probe.publish(new CaCreationRequested(CLIENT_CA, SubjectName.ofCommonName("Test Client CA"), KeyAlgorithm.EC, 256, "sha256", 365,
+          "admin", java.time.Instant.now()));
+      X509CertificateHolder ca = MutualTlsProfile.CLIENT_CA;
+      probe.publish(new CaCreated(CLIENT_CA, "CN=Test Client CA", SerialNumber.of(ca.getSerialNumber()), ca.getNotBefore().toInstant(),
+          ca.getNotAfter().toInstant(), KeyAlgorithm.EC, 256, "sha256", Csrs.pem(ca), null, null, null));
       for (Client client : new Client[] {ALICE, OLGA, NORA, REX, ROY, BMP, ZERO_WIDTH}) {
         probe.publish(client.fact());
       }
@@ -197,23 +209,39 @@ class MutualTlsTest {
   }
 
   /**
-   * A certificate from another CA, even one presented whatever the server asks for and recorded under the client
-   * CA's id in the history, fails the TLS handshake: the trust store, not only the history, keeps it out.
+   * A certificate from another CA, even one presented whatever the server asks for and written as a fact under the
+   * client CA's id, fails the TLS handshake: the trust store keeps it out, and the history refuses the fact (the client
+   * CA's certificate does not verify it).
    */
   @Test
   void aCertificateFromAnotherCaFailsTheHandshake() throws Exception {
     KeyPair otherCa = Csrs.ecP256();
     KeyPair keys = Csrs.ecP256();
     Client stranger = new Client(keys, MutualTlsProfile.certificate("CN=Other CA", "CN=eve,OU=eventca-role:admin", otherCa, keys, false, null));
+    long refusedBefore = refusedFacts(CLIENT_CA.value());
     try (EventProbe probe = new EventProbe(KafkaBroker.bootstrapServers())) {
       probe.publish(stranger.fact());
     }
     String eve = "/api/v1/cas/" + CLIENT_CA + "/certificates/" + SerialNumber.of(stranger.certificate().getSerialNumber()).hex();
-    await().atMost(TIMEOUT).untilAsserted(() -> TestTokens.asAdmin().get(eve).then().statusCode(200));
+    await().atMost(TIMEOUT).until(() -> refusedFacts(CLIENT_CA.value()) > refusedBefore);
+    TestTokens.asAdmin().get(eve).then().statusCode(404);
 
     HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/cas")).GET().build();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> http(stranger, true).send(request, HttpResponse.BodyHandlers.ofString()))
         .isInstanceOf(java.io.IOException.class);
+  }
+
+  private static long refusedFacts(String caId) throws Exception {
+    var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+            config.getValue("quarkus.datasource.username", String.class), "");
+        java.sql.PreparedStatement query = db.prepareStatement("SELECT count(*) FROM refused_fact WHERE ca_id = ?")) {
+      query.setString(1, caId);
+      try (java.sql.ResultSet rs = query.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private static long earlyRevocations(String id) throws Exception {

@@ -44,13 +44,19 @@ final class FactChecks {
     return null;
   }
 
-  /** @return why the CertificateIssued is not believed, or null; one for a CA this projection has no certificate of passes */
+  /**
+   * @return why the CertificateIssued is not believed, or null. A CA's certificates follow its CaCreated on one partition
+   *     of eventca.issuance (both keyed by CA id), so one for a CA without a believed certificate here is not the issuer's.
+   */
   static String certificateIssued(CertificateIssued e, CaRecord ca) {
     X509CertificateHolder certificate = Certificates.parse(e.certificatePem());
     if (certificate == null || !certificate.getSerialNumber().equals(e.serialNumber().toBigInteger())) {
       return "its certificate cannot be read or has another serial than the fact says";
     }
-    if (ca != null && ca.certificatePem != null && !signedBy(certificate, Certificates.parse(ca.certificatePem))) {
+    if (ca == null || ca.certificatePem == null) {
+      return "CA " + e.caId() + " has no certificate here: no believed CaCreated came before it on its partition";
+    }
+    if (!signedBy(certificate, Certificates.parse(ca.certificatePem))) {
       return "its certificate does not verify with the certificate of CA " + e.caId();
     }
     return null;
