@@ -100,13 +100,14 @@ final class HostilePipeline {
         "allowedNames", List.of("*.example.internal"), "allowedProfiles", List.of("server", "client"), "maxValidityDays", 365,
         "allowedSubject", wide), false);
 
-    // When the Kafka catalogue goes to eventca.requests, the HTTP catalogue to the REST API (as admin and as the
+    // When the Kafka catalogue goes to eventca.requests (bytes that are no event: to eventca.fleet-requests), the HTTP catalogue to the REST API (as admin and as the
     // requester), the boundary subjects to both, and one signed fleet request to eventca.fleet-requests,
     HostileRequests kafka = new HostileRequests(file -> read(root.resolve("issuer-worker/src/test/resources/hostile-requests/" + file)));
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(KafkaBroker.bootstrapServers(), "pipeline"))) {
       int n = 0;
       for (HostileRequests.Row row : kafka.rows()) {
-        producer.send(new ProducerRecord<>(Topic.REQUESTS.topicName(), caId, kafka.record(row, caId, "pipeline-" + run + "-" + n++))).get();
+        byte[] value = kafka.record(row, caId, "pipeline-" + run + "-" + n++);
+        producer.send(new ProducerRecord<>(topicFor(value), caId, value)).get();
       }
     }
     sendTheHttpCatalogue(caId);
@@ -281,6 +282,21 @@ final class HostilePipeline {
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Bytes that are no event go to eventca.fleet-requests, where an attacker with a fleet login can write them and the
+   * issuer dead-letters them as it does on eventca.requests. Only ca-service may write eventca.requests, and its
+   * projection (which never skips) stops that partition at such bytes until an operator skips them: sent there, they
+   * would hold back every other CA on the partition for the rest of the run.
+   */
+  private static String topicFor(byte[] value) {
+    try {
+      EventCodec.decode(new org.apache.kafka.common.header.internals.RecordHeaders(), value);
+      return Topic.REQUESTS.topicName();
+    } catch (RuntimeException unreadable) {
+      return Topic.FLEET_REQUESTS.topicName();
     }
   }
 }
