@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * The topic catalogue: the one place that names every topic, its key, what it carries and who writes it.
- * The fact topics are keyed by CA id so the facts of one CA are read in order; replies are keyed by requester and request id
+ * The fact topics are keyed by CA id so the facts of one CA are read in order; certificate requests by requester, so
+ * that one CA's requests spread over the partitions and the workers; replies are keyed by requester and request id
  * and dead letters by the key of the record they keep (see {@link #key()}). Nothing is ever deleted by age
  * (retention.ms=-1) so every projection can be rebuilt by replay; compacted topics keep the latest value per key.
  */
@@ -32,7 +33,7 @@ public enum Topic {
       "eventca.requests",
       "ca-service (only: issuer-worker trusts what is written here, so ACLs must keep everyone else out)",
       Cleanup.KEEP_FOREVER,
-      "CA id",
+      "requester/<requestedBy> (certificate requests), CA id (CA creation requests)",
       List.of(CaCreationRequested.class, CertificateRequested.class)),
   /**
    * Certificate requests from fleet services. Every record must be signed by a requester key an admin
@@ -43,7 +44,7 @@ public enum Topic {
       "eventca.fleet-requests",
       "fleet requesters (signed by their registered key)",
       Cleanup.KEEP_FOREVER,
-      "CA id",
+      "requester/<requestedBy>",
       List.of(CertificateRequested.class)),
   /**
    * Who may ask for what, which CAs no longer issue, and which server-generated keys are locked out after too many
@@ -86,7 +87,7 @@ public enum Topic {
       "the source record's key (CA id when readable)",
       List.of(RequestDeadLettered.class));
 
-  /** Key of every record on the topics keyed by CA id (all but REPLIES, DEAD_LETTERS, REVOCATION_FEED and delta CRLs); see {@link #key()}. */
+  /** Key of every record on the topics keyed by CA id (all but the request topics' certificate requests, REPLIES, DEAD_LETTERS, REVOCATION_FEED and delta CRLs); see {@link #key()}. */
   public static final String KEY = "CA id (UUID string)";
 
   /** Where answers go when a request names no {@code replyTopic}: the topic name of {@link #REPLIES}. */

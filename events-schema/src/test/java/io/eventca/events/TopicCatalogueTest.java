@@ -88,8 +88,8 @@ class TopicCatalogueTest {
   /** What each topic is keyed by. A change here is a contract change. */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    "REQUESTS,     CA id",
-    "FLEET_REQUESTS, CA id",
+    "REQUESTS,     'requester/<requestedBy> (certificate requests), CA id (CA creation requests)'",
+    "FLEET_REQUESTS, requester/<requestedBy>",
     "REGISTRY,     'requester/<name> (requesters), CA id (CA retirements, key-download lock-outs)'",
     "ISSUANCE,     CA id",
     "REVOCATIONS,  CA id",
@@ -122,7 +122,9 @@ class TopicCatalogueTest {
       ProducerRecord<String, byte[]> record = codec.toRecord(event);
       String expectedKey = event instanceof io.eventca.events.registry.RequesterRegistered r
           ? "requester/" + r.requester().value()
-          : event instanceof io.eventca.events.registry.RequesterRetired r ? "requester/" + r.requester().value() : event.caId().value();
+          : event instanceof io.eventca.events.registry.RequesterRetired r ? "requester/" + r.requester().value()
+          : event instanceof io.eventca.events.cert.CertificateRequested c && c.requestedBy() != null ? "requester/" + c.requestedBy()
+          : event.caId().value();
       assertThat(record.key()).as(event.getClass().getSimpleName()).isEqualTo(expectedKey);
       assertThat(record.topic()).isEqualTo(Topic.carrying(event.getClass()).topicName());
       assertThat(record.partition()).as("the partitioner, by key, picks the partition").isNull();

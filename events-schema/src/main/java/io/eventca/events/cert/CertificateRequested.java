@@ -59,6 +59,16 @@ public record CertificateRequested(
     this(caId, requestId, csrPem, profile, validityDays, requestedBy, requestedAt, replyTopic, null, null, null, null, null);
   }
 
+  /**
+   * Keyed by requester, not by CA: one CA's requests spread over the partitions, so every worker of the group shares
+   * a busy CA, while all requests of one requester (its retries, its rate limit) stay on one partition and in order
+   * (docs/ISSUANCE-CYCLE.md, "Partitions"). A request without requester (an unreadable one) keeps its CA id.
+   */
+  @Override
+  public String key() {
+    return requestedBy == null ? caId.value() : "requester/" + requestedBy;
+  }
+
   /** This request with {@code signature} (what a fleet requester sends). */
   public CertificateRequested signed(String signature) {
     return new CertificateRequested(caId, requestId, csrPem, profile, validityDays, requestedBy, requestedAt, replyTopic,

@@ -36,12 +36,21 @@ public interface IssuerConfig {
   /**
    * Certificate requests per second per requester (requestedBy) and worker instance; 0 means no limit. Over the
    * limit a request is refused with code rate-limited and leaves no fact, so a later retry with the same id is
-   * served. The buckets are per instance: with N workers a requester may get up to N times the rate when its
-   * requests spread over the partitions of several workers.
+   * served. The buckets are per instance; certificate requests are keyed by requester, so all of one requester's
+   * requests reach one partition and one worker (until a rebalance moves that partition).
    */
   @WithDefault("0")
   @jakarta.validation.constraints.DecimalMin("0")
   double rateLimitPerRequester();
+
+  /**
+   * Threads that answer the certificate requests of one batch in parallel (one requester's in order on one thread);
+   * 0 means one per available processor. The consumer, the producer and the transaction stay on one thread.
+   */
+  @WithDefault("0")
+  @jakarta.validation.constraints.Min(0)
+  @jakarta.validation.constraints.Max(64)
+  int signingThreads();
 
   /** A request record larger than this is not read: it is dead-lettered and refused as too-large. */
   @WithDefault("65536")

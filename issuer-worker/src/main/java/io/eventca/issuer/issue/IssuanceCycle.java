@@ -147,7 +147,7 @@ public final class IssuanceCycle {
    * commits in the same transaction as the consumed request, or not at all.
    */
   static boolean step3Reserve(CaId caId, BigInteger serial, CaDirectory directory) {
-    return !directory.serialUsed(caId, serial);
+    return directory.reserveSerial(caId, serial);
   }
 
   /** Step 4: custody signs for this one signature (a wrapped key is unwrapped for it, a token key signs in the token). */

@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * Everything one record of {@code eventca.requests} leads to, inside its batch's transaction: the facts, the
  * answer on the reply topic and any dead letter. Garbage never stops the line: whatever the record holds, this
  * answers it, and only a lagging CA state ({@link StaleStateException}) or Kafka itself makes the batch retry.
- * Kafka-free apart from the record types, so it is tested without a broker.
+ * Kafka-free apart from the record types, so it is tested without a broker. Thread-safe: the records of one batch are
+ * answered on several threads, each requester's in order on one.
  */
 final class RecordAnswerer {
   private static final Logger LOG = Logger.getLogger(RecordAnswerer.class);
@@ -121,12 +122,23 @@ final class RecordAnswerer {
         certificate = certificate.heldToRequesterPolicy();
         request = certificate;
       }
-      // Retries of answered requests are cheap (no signature) and are not counted.
-      if (!batch.requestAnswered(RequestKey.of(certificate)) && !rateLimiter.tryAcquire(certificate.requestedBy())) {
-        LOG.infof("request %s refused: its requester is over the rate limit", certificate.requestId());
-        return answers.rateLimited(certificate);
+      // One request id at a time, whatever record keys its copies came with: the first is answered and recorded in
+      // the batch before a copy is looked at, so a retry never leads to a second certificate.
+      synchronized (batch.lockFor(RequestKey.of(certificate))) {
+        // Retries of answered requests are cheap (no signature) and are not counted.
+        if (!batch.requestAnswered(RequestKey.of(certificate)) && !rateLimiter.tryAcquire(certificate.requestedBy())) {
+          LOG.infof("request %s refused: its requester is over the rate limit", certificate.requestId());
+          return answers.rateLimited(certificate);
+        }
+        return handled(record, request, certificate, batch, fleet);
       }
     }
+    return handled(record, request, null, batch, fleet);
+  }
+
+  /** The facts the handler decides on, their records, the answer to a certificate request, all recorded in the batch. */
+  private List<ProducerRecord<String, byte[]>> handled(
+      ConsumerRecord<String, byte[]> record, Event request, CertificateRequested certificate, Batch batch, boolean fleet) {
     List<Event> facts = handler.handle(request, batch, fleet ? Channel.fleet : Channel.rest);
     List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
     for (Event fact : facts) {
@@ -148,10 +160,14 @@ final class RecordAnswerer {
   private List<ProducerRecord<String, byte[]>> unauthenticated(
       ConsumerRecord<String, byte[]> record, CertificateRequested certificate, Batch batch) {
     Optional<RequesterRegistered> requester = batch.requester(certificate.requestedBy());
-    if (requester.isEmpty() && caughtUpFor != batch) {
+    if (requester.isEmpty()) {
       // Once per batch: a flood of unknown names must not make every record wait for the log's end.
-      catchUp.run();
-      caughtUpFor = batch;
+      synchronized (this) {
+        if (caughtUpFor != batch) {
+          catchUp.run();
+          caughtUpFor = batch;
+        }
+      }
       requester = batch.requester(certificate.requestedBy());
     }
     String code;

@@ -52,6 +52,8 @@ public final class RequestProcessor implements AutoCloseable {
   static final int MAX_POLL_RECORDS = 10;
   /** Room for a slow batch; a restarted instance (same transactional id) aborts a dead one at once anyway. */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(2);
+  /** First retry of a transactional request the coordinator is still busy with (growing to retry.backoff.max.ms). */
+  static final Duration TRANSACTION_RETRY_BACKOFF = Duration.ofMillis(5);
 
   private final String bootstrapServers;
   private final String instanceId;
@@ -61,6 +63,7 @@ public final class RequestProcessor implements AutoCloseable {
   private final int maxBatch;
   private final ReplyTopics replyTopics = new ReplyTopics(this::listTopics, System::currentTimeMillis);
   private final RecordAnswerer answerer;
+  private final BatchAnswering answering;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean consuming;
@@ -74,8 +77,9 @@ public final class RequestProcessor implements AutoCloseable {
    */
   private RequestProcessor(
       String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
-      Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester) {
+      Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester, int signingThreads) {
     this.maxBatch = maxBatch;
+    this.answering = new BatchAnswering(signingThreads);
     this.answerer = new RecordAnswerer(
         handler, new Answers(replyTopics), new RateLimiter(rateLimitPerRequester, System::nanoTime), maxRequestBytes, catchUp);
     this.bootstrapServers = bootstrapServers;
@@ -108,8 +112,17 @@ public final class RequestProcessor implements AutoCloseable {
   public static RequestProcessor start(
       String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
       Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester) {
+    return start(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, maxBatch,
+        rateLimitPerRequester, 0);
+  }
+
+  /** @param signingThreads threads answering one batch's certificate requests in parallel; 0: one per processor */
+  public static RequestProcessor start(
+      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
+      Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester, int signingThreads) {
     RequestProcessor processor = new RequestProcessor(
-        bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, maxBatch, rateLimitPerRequester);
+        bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, maxBatch,
+        rateLimitPerRequester, signingThreads);
     processor.thread.start();
     return processor;
   }
@@ -162,6 +175,7 @@ public final class RequestProcessor implements AutoCloseable {
     } finally {
       consuming = false;
       closeQuietly();
+      answering.close();
     }
   }
 
@@ -180,8 +194,8 @@ public final class RequestProcessor implements AutoCloseable {
       }
       producer.beginTransaction();
       inTransaction = true;
-      for (ConsumerRecord<String, byte[]> record : records) {
-        for (ProducerRecord<String, byte[]> out : answerer.answer(record, batch)) {
+      for (List<ProducerRecord<String, byte[]>> answered : answering.answerAll(records, record -> answerer.answer(record, batch))) {
+        for (ProducerRecord<String, byte[]> out : answered) {
           send(out);
         }
       }
@@ -245,8 +259,11 @@ public final class RequestProcessor implements AutoCloseable {
     return false;
   }
 
-  /** The names of the topics that exist now, for {@link ReplyTopics} (called on the processor thread). */
-  private Set<String> listTopics() {
+  /**
+   * The names of the topics that exist now, for {@link ReplyTopics}: called by the answering threads while the
+   * processor thread waits for them, so they take turns with the consumer, which allows one thread at a time.
+   */
+  private synchronized Set<String> listTopics() {
     return consumer.listTopics(Duration.ofSeconds(5)).keySet();
   }
 
@@ -315,6 +332,9 @@ public final class RequestProcessor implements AutoCloseable {
   private KafkaProducer<String, byte[]> newProducer() {
     Properties props = KafkaClients.transactionalProducer(bootstrapServers, "issuer-worker-" + instanceId, transactionalId(instanceId));
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TRANSACTION_TIMEOUT.toMillis());
+    // The next batch's AddOffsetsToTxn often meets the previous commit still writing its markers
+    // (CONCURRENT_TRANSACTIONS): retried after 100 ms by default, which JFR showed as the worker's idle time.
+    props.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, (int) TRANSACTION_RETRY_BACKOFF.toMillis());
     KafkaProducer<String, byte[]> created = new KafkaProducer<>(props);
     try {
       created.initTransactions();

@@ -34,6 +34,14 @@ public interface CaDirectory {
   /** True when the CA already used this serial (for its own certificate or an issued one). */
   boolean serialUsed(CaId caId, BigInteger serial);
 
+  /**
+   * Takes {@code serial} for {@code caId} if nobody has: true when it was free. A batch signs on several threads, so
+   * the check and the reservation must be one step there; a directory nobody writes to concurrently only checks.
+   */
+  default boolean reserveSerial(CaId caId, BigInteger serial) {
+    return !serialUsed(caId, serial);
+  }
+
   /** True when the key is the certified key of any known CA. */
   boolean isCaKey(SubjectPublicKeyInfo key);
 
