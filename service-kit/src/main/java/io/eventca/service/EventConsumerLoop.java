@@ -4,7 +4,9 @@ import io.eventca.events.envelope.Envelope;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.envelope.UnreadableEventException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Reads events from topics on a thread of its own and hands each decoded event to a handler, committing
- * offsets after each handled batch (at-least-once: handlers must be idempotent). An event is never skipped: a record
+ * Reads events from topics on a thread of its own and hands the decoded events of each poll to a batch handler (if
+ * there is one) or each to a handler, committing offsets after each handled batch (at-least-once: handlers must be idempotent). An event is never skipped: a record
  * that cannot be decoded, or that the handler fails on a few times in a row, stops its partition there
  * ({@link StuckPartitions}) until it applies; the other partitions go on, and {@link #stuck()} says what is wrong.
  */
@@ -32,18 +34,33 @@ public final class EventConsumerLoop implements AutoCloseable {
     void handle(ConsumerRecord<String, byte[]> record, Envelope envelope) throws Exception;
   }
 
+  /** One decoded record of a poll. */
+  public record Item(ConsumerRecord<String, byte[]> record, Envelope envelope) {}
+
+  /**
+   * Handles all the decoded events of one poll at once (e.g. in one database transaction), all or nothing: when it
+   * throws, the loop handles the same events one by one with the {@link Handler}, whose failures stop a partition.
+   */
+  @FunctionalInterface
+  public interface BatchHandler {
+    void handleAll(List<Item> items) throws Exception;
+  }
+
   private final String name;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Handler handler;
+  private final BatchHandler batchHandler;
   private final Thread thread;
   private final StuckPartitions stuck;
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean running = true;
 
-  private EventConsumerLoop(String name, Properties props, Collection<String> topics, Handler handler, StuckPartitions stuck) {
+  private EventConsumerLoop(
+      String name, Properties props, Collection<String> topics, Handler handler, BatchHandler batchHandler, StuckPartitions stuck) {
     this.name = name;
     this.consumer = new KafkaConsumer<>(props);
     this.handler = handler;
+    this.batchHandler = batchHandler;
     this.stuck = stuck;
     this.consumer.subscribe(
         topics,
@@ -72,7 +89,16 @@ public final class EventConsumerLoop implements AutoCloseable {
 
   /** @param stuck where the loop records partitions it had to stop, and the records an operator skips */
   public static EventConsumerLoop start(String name, Properties props, Collection<String> topics, Handler handler, StuckPartitions stuck) {
-    EventConsumerLoop loop = new EventConsumerLoop(name, props, topics, handler, stuck);
+    return start(name, props, topics, handler, null, stuck);
+  }
+
+  /**
+   * @param batchHandler tried first with all the events of a poll; {@code handler} takes over, event by event, for a
+   *     poll it failed on
+   */
+  public static EventConsumerLoop start(
+      String name, Properties props, Collection<String> topics, Handler handler, BatchHandler batchHandler, StuckPartitions stuck) {
+    EventConsumerLoop loop = new EventConsumerLoop(name, props, topics, handler, batchHandler, stuck);
     loop.thread.setDaemon(true);
     loop.thread.start();
     return loop;
@@ -98,9 +124,11 @@ public final class EventConsumerLoop implements AutoCloseable {
       while (running) {
         stuck.resumeDue(consumer);
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, byte[]> record : records) {
-          if (!stuck.behindAStop(record)) {
-            handleOne(record);
+        if (batchHandler == null || !handledAsOne(records)) {
+          for (ConsumerRecord<String, byte[]> record : records) {
+            if (!stuck.behindAStop(record)) {
+              handleOne(record);
+            }
           }
         }
         if (!records.isEmpty()) {
@@ -116,6 +144,36 @@ public final class EventConsumerLoop implements AutoCloseable {
     } finally {
       consumer.close(Duration.ofSeconds(5));
     }
+  }
+
+  /**
+   * The poll's events through the batch handler: true when they all applied. False, with nothing applied, when a record
+   * cannot be decoded, is skipped by an operator or sits behind a stop (the one-by-one path knows what to do with
+   * those), or when the batch handler failed.
+   */
+  private boolean handledAsOne(ConsumerRecords<String, byte[]> records) {
+    if (records.isEmpty()) {
+      return true;
+    }
+    List<Item> items = new ArrayList<>(records.count());
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (stuck.behindAStop(record) || stuck.listedForSkip(record)) {
+        return false;
+      }
+      try {
+        items.add(new Item(record, EventCodec.decode(record.headers(), record.value())));
+      } catch (UnreadableEventException e) {
+        return false;
+      }
+    }
+    try {
+      batchHandler.handleAll(items);
+    } catch (Exception e) {
+      LOG.warnf("%s: the batch of %d events failed (%s); applying them one by one", name, items.size(), e.toString());
+      return false;
+    }
+    items.forEach(item -> stuck.release(item.record()));
+    return true;
   }
 
   private void handleOne(ConsumerRecord<String, byte[]> record) {

@@ -78,6 +78,11 @@ public final class StuckPartitions {
     return stuck.eventType() + ": " + stuck.error() + " (since " + stuck.since() + ", " + stuck.attempts() + " attempts)";
   }
 
+  /** Whether an operator listed this record to be skipped (nothing logged, nothing released). */
+  public boolean listedForSkip(ConsumerRecord<?, ?> record) {
+    return operatorSkips.contains(record.topic() + "-" + record.partition() + "@" + record.offset());
+  }
+
   /** Whether an operator asked to skip this very record; it is then logged, once, and passed over. */
   public boolean skippedByOperator(ConsumerRecord<?, ?> record) {
     String id = record.topic() + "-" + record.partition() + "@" + record.offset();

@@ -16,11 +16,14 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Feeds the event log into the read model. One consumer group for every ca-service instance: the
- * projection is shared in PostgreSQL, so each event needs applying once (and applying twice is harmless).
+ * projection is shared in PostgreSQL, so each event needs applying once (and applying twice is harmless). The events of
+ * a poll are applied in one transaction; if that fails, they are applied one by one, each in its own.
  * An event that cannot be applied stops its partition ({@link StuckPartitions}): readiness goes DOWN with the
  * record and the error ({@link ProjectionReadiness}), the metrics below count it, and it is retried until it applies.
  */
@@ -55,7 +58,26 @@ public class ProjectionRunner {
               Projector.Applied applied = Db.inTransaction(() -> projector.apply(envelope));
               applied.settles().ifPresent(outcomes::arrived);
             },
+            this::applyAll,
             stuck);
+  }
+
+  /**
+   * A poll's events in one transaction, applied one after the other in the same session (a later event sees what an
+   * earlier one wrote); the waiters are told only after the commit. One wait per poll, not per event.
+   */
+  private void applyAll(List<EventConsumerLoop.Item> items) {
+    List<String> settled = Db.inTransaction(() -> {
+      Uni<List<String>> chain = Uni.createFrom().item(new ArrayList<>());
+      for (EventConsumerLoop.Item item : items) {
+        chain = chain.flatMap(done -> projector.apply(item.envelope()).map(applied -> {
+          applied.settles().ifPresent(done::add);
+          return done;
+        }));
+      }
+      return chain;
+    });
+    settled.forEach(outcomes::arrived);
   }
 
   StuckPartitions stuck() {
