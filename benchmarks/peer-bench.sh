@@ -6,6 +6,8 @@
 # picks the CA key types. Warm-up (WARMUP seconds, default 5, same load) is run and not counted.
 # Prints one line per run and the eventca/cfssl ratio; the wrk lines go to benchmarks/target/peer/results.tsv, and
 # PLOT (default docs/peer-bench.png) gets the plot (PeerPlot; needs ./mvnw -pl benchmarks -am package -DskipTests).
+# OPEN_RATES="50 100" adds open-loop runs at those fixed rates (OpenLoop: latency from when each request was due),
+# for both peers, into benchmarks/target/peer/open.tsv.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 SECONDS_PER_RUN=${1:-15}
@@ -48,6 +50,12 @@ load() { # name url bodies headers connections seconds -> RESULT line
   BODIES=$3 HEADERS=$4 wrk -t 2 -c "$5" -d "${6}s" --timeout 30s -s benchmarks/peer/bodies.lua "$2" | grep '^RESULT' | sed "s/^RESULT/$1/"
 }
 
+OPEN_RATES=${OPEN_RATES:-}
+open_load() { # name url bodies headers rate -> RESULT line
+  java -cp "$JAR:benchmarks/target/lib/*" io.eventca.bench.peer.OpenLoop "$2" "$3" "${4:--}" "$5" "$SECONDS_PER_RUN" "$WARMUP" \
+    | grep '^RESULT' | sed "s/^RESULT/$1/"
+}
+printf 'who\tca_key\toffered\trequests\trate\tp50_ms\tp90_ms\tp99_ms\terrors\tlate\n' >"$OUT/open.tsv"
 CFSSL=""
 trap '[[ -n "$CFSSL" ]] && kill "$CFSSL" 2>/dev/null || true' EXIT
 printf 'who\tca_key\tconnections\trequests\tseconds\trate\tp50_ms\tp90_ms\tp99_ms\terrors\n' >"$OUT/results.tsv"
@@ -76,6 +84,15 @@ for key in $CA_KEYS; do
       line=$(load "$who" "$url" "$bodies" "$headers" "$c" "$SECONDS_PER_RUN")
       echo "$key c=$c $line"
       echo "$line" | sed -E "s/^([a-z]+) /\1\t$key\t$c\t/; s/ [a-z0-9_]+=/\t/g; s/requests=//" >>"$OUT/results.tsv"
+    done
+  done
+  for r in $OPEN_RATES; do
+    for who in cfssl eventca; do
+      if [[ $who == cfssl ]]; then url="http://127.0.0.1:$CFSSL_PORT/api/v1/cfssl/sign"; bodies=$OUT/cfssl-bodies.txt; headers=""
+      else url="$CA_URL/api/v1/cas/$ca/certificates"; bodies=$OUT/eventca-bodies.txt; headers=$OUT/eventca-headers.txt; fi
+      line=$(open_load "$who" "$url" "$bodies" "$headers" "$r")
+      echo "$key open $line"
+      echo "$line" | sed -E "s/^([a-z]+) /\1\t$key\t/; s/ [a-z0-9_]+=/\t/g; s/offered=//" >>"$OUT/open.tsv"
     done
   done
   kill "$CFSSL"; wait "$CFSSL" 2>/dev/null || true; CFSSL=""
