@@ -18,6 +18,7 @@ import io.eventca.issuer.rotation.KekRotation;
 import io.eventca.issuer.rotation.KeyRecordWriter;
 import io.eventca.issuer.state.CaState;
 import io.eventca.issuer.state.CaStateReader;
+import io.eventca.issuer.state.KafkaFactFetcher;
 import io.eventca.issuer.state.StaleStateException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,7 +45,8 @@ public class IssuerWorker {
   private final CustodyConfig custodyConfig;
   private final CrlConfig crl;
   private final IssuerConfig issuer;
-  private final CaState state = new CaState();
+  private volatile CaState state = new CaState();
+  private KafkaFactFetcher fetcher;
   private Admin admin;
   private CaStateReader reader;
   private RequestProcessor processor;
@@ -64,6 +66,8 @@ public class IssuerWorker {
     String bootstrap = kafka.bootstrapServers();
     admin = Admin.create(io.eventca.service.KafkaClients.admin(bootstrap, "issuer-worker-admin-" + instanceId));
     Topics.ensureAll(admin, kafka.partitions(), kafka.replicationFactor());
+    fetcher = new KafkaFactFetcher(bootstrap, "issuer-worker-facts-" + instanceId);
+    state = new CaState(fetcher);
     reader = CaStateReader.start(bootstrap, "issuer-worker-state-" + instanceId, admin, state);
     Clock clock = Clock.systemUTC();
     RequestHandler handler =
@@ -96,6 +100,9 @@ public class IssuerWorker {
     }
     if (reader != null) {
       reader.close();
+    }
+    if (fetcher != null) {
+      fetcher.close();
     }
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));

@@ -27,9 +27,9 @@ import org.jboss.logging.Logger;
 /**
  * The worker's memory, a projection of {@code eventca.ca-keys}, {@code eventca.issuance} and {@code eventca.registry}
  * (the registered requesters and the retired CAs): per CA its
- * certificate and wrapped key, the answered request ids (with what a retry needs, {@link RequestOutcome}) and
- * the used serials. Applying an event twice
- * changes nothing, so the reader and the processor may both apply the same committed event.
+ * certificate and wrapped key, the answered request ids ({@link RequestLedger}: 24 bytes each, the answer itself read
+ * back from the log for a retry) and the used serials (a 128-bit name each, {@link HashTable128}). Applying an event
+ * twice changes nothing, so the reader and the processor may both apply the same committed event.
  */
 public final class CaState implements CaDirectory {
   private static final Logger LOG = Logger.getLogger(CaState.class);
@@ -39,14 +39,30 @@ public final class CaState implements CaDirectory {
   private final Map<CaId, Created> created = new ConcurrentHashMap<>();
   private final Map<CaId, CaKeyStored> keys = new ConcurrentHashMap<>();
   private final Map<CaId, CaCreationFailed> failures = new ConcurrentHashMap<>();
-  /** Per answered request id only what a retry's answer needs (see RequestOutcome for the memory it takes). */
-  private final Map<RequestKey, RequestOutcome> outcomes = new ConcurrentHashMap<>();
-  private final Map<CaId, Set<BigInteger>> serials = new ConcurrentHashMap<>();
+  private final RequestLedger ledger;
+  /** Names of "caId/serial hex"; a false "used" (chance 2^-128) only makes the cycle draw another serial. */
+  private final HashTable128 serials = new HashTable128();
   private final Set<SubjectPublicKeyInfo> caKeys = ConcurrentHashMap.newKeySet();
   private final Map<CaId, CaRetired> retired = new ConcurrentHashMap<>();
   private final Map<String, RequesterRegistered> requesters = new ConcurrentHashMap<>();
 
+  /** A state that cannot read answers back from the log: for a batch's pending events and for tests. */
+  public CaState() {
+    this(null);
+  }
+
+  /** @param fetcher reads a retry's answer back from eventca.issuance */
+  public CaState(FactFetcher fetcher) {
+    this.ledger = new RequestLedger(fetcher);
+  }
+
+  /** An event whose place in the log is not known (yet): the processor's own, just committed. */
   public void apply(Event event) {
+    apply(event, RequestLedger.UNLOCATED);
+  }
+
+  /** @param location where an answer lies on eventca.issuance ({@link RequestLedger#location}); ignored for other events */
+  public void apply(Event event, long location) {
     if (event instanceof CaKeyStored stored) {
       keys.put(stored.caId(), stored);
     } else if (event instanceof CaCreated ca) {
@@ -58,10 +74,10 @@ public final class CaState implements CaDirectory {
           LOG.warnf("CA %s: ignoring a second CaCreated (serial %s); the first one stands", ca.caId(), ca.serialNumber());
         }
       } else if (certificate != null) {
-        serialsOf(ca.caId()).add(certificate.getSerialNumber());
+        useSerial(ca.caId(), certificate.getSerialNumber());
         if (ca.parentCaId() != null) {
           // An intermediate's serial was drawn in its parent's serial space.
-          serialsOf(ca.parentCaId()).add(certificate.getSerialNumber());
+          useSerial(ca.parentCaId(), certificate.getSerialNumber());
         }
         caKeys.add(KeyQuality.canonical(certificate.getSubjectPublicKeyInfo()));
       }
@@ -69,10 +85,10 @@ public final class CaState implements CaDirectory {
       failures.put(failed.caId(), failed);
     } else if (event instanceof CertificateIssued issued) {
       // The first answer stands: a later fact for the same id (there should be none) never replaces it.
-      outcomes.putIfAbsent(issued.requestKey(), RequestOutcome.of(issued));
-      serialsOf(issued.caId()).add(issued.serialNumber().toBigInteger());
+      ledger.record(issued.requestKey(), issued, location);
+      useSerial(issued.caId(), issued.serialNumber().toBigInteger());
     } else if (event instanceof CertificateRejected rejected) {
-      outcomes.putIfAbsent(rejected.requestKey(), RequestOutcome.of(rejected));
+      ledger.record(rejected.requestKey(), rejected, location);
     } else if (event instanceof CaRetired retirement) {
       retired.putIfAbsent(retirement.caId(), retirement);
     } else if (event instanceof RequesterRegistered registered) {
@@ -105,7 +121,10 @@ public final class CaState implements CaDirectory {
 
   @Override
   public boolean requestAnswered(RequestKey request) {
-    return outcome(request).isPresent();
+    if (request == null || request.requestId() == null) {
+      return false;
+    }
+    return ledger.answered(request) || (request.requestedBy() != null && ledger.answered(new RequestKey(null, request.requestId())));
   }
 
   @Override
@@ -113,16 +132,16 @@ public final class CaState implements CaDirectory {
     if (request == null || request.requestId() == null) {
       return Optional.empty();
     }
-    RequestOutcome outcome = outcomes.get(request);
-    if (outcome == null && request.requestedBy() != null) {
-      outcome = outcomes.get(new RequestKey(null, request.requestId()));
+    Optional<RequestOutcome> outcome = ledger.outcome(request);
+    if (outcome.isEmpty() && request.requestedBy() != null) {
+      outcome = ledger.outcome(new RequestKey(null, request.requestId()));
     }
-    return Optional.ofNullable(outcome);
+    return outcome;
   }
 
   /** How many request ids are remembered (for the log and the tests). */
   public int answeredRequests() {
-    return outcomes.size();
+    return ledger.size();
   }
 
   @Override
@@ -139,8 +158,10 @@ public final class CaState implements CaDirectory {
 
   @Override
   public boolean serialUsed(CaId caId, BigInteger serial) {
-    Set<BigInteger> used = serials.get(caId);
-    return used != null && used.contains(serial);
+    long[] name = serialName(caId, serial);
+    synchronized (serials) {
+      return serials.contains(name);
+    }
   }
 
   @Override
@@ -167,8 +188,15 @@ public final class CaState implements CaDirectory {
     return created.size();
   }
 
-  private Set<BigInteger> serialsOf(CaId caId) {
-    return serials.computeIfAbsent(caId, id -> ConcurrentHashMap.newKeySet());
+  private void useSerial(CaId caId, BigInteger serial) {
+    long[] name = serialName(caId, serial);
+    synchronized (serials) {
+      serials.putIfAbsent(name, 0L);
+    }
+  }
+
+  private static long[] serialName(CaId caId, BigInteger serial) {
+    return HashTable128.name(caId.value() + "/" + serial.toString(16));
   }
 
   private static X509CertificateHolder parse(CaCreated ca) {

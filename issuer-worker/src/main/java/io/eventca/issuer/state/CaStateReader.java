@@ -161,7 +161,10 @@ public final class CaStateReader implements AutoCloseable {
    * catch-ups do not finish and the worker answers nothing from a state that lacks it (a retirement, a used serial).
    */
   private void apply(ConsumerRecord<String, byte[]> record) {
-    stuck.apply(consumer, record, envelope -> state.apply(envelope.payload()));
+    long location = record.topic().equals(Topic.ISSUANCE.topicName())
+        ? RequestLedger.location(record.partition(), record.offset())
+        : RequestLedger.UNLOCATED;
+    stuck.apply(consumer, record, envelope -> state.apply(envelope.payload(), location));
   }
 
   /** The partitions stopped at an event that could not be applied, and why. */

@@ -11,9 +11,8 @@ import java.time.Instant;
  * How a certificate request was answered, reduced to what answering a retry needs: the fingerprint of what was
  * asked, and the certificate (issued) or the refusal (rejected). Never the CSR, the subject or the names.
  *
- * <p>Memory: one entry per request id ever answered (the worker holds all of them, like the used serials). An
- * issued one costs about its certificate PEM (1 to 2 KB) plus some 300 bytes; a rejected one some 300 bytes plus
- * its detail. A million issued certificates therefore need about 1.5 to 2 GB of heap.
+ * <p>Memory: the worker does not hold these for every answered id (that took 1.5 to 2 GB of heap per million issued):
+ * {@link RequestLedger} keeps where each answer lies on the log and reads it back for a retry.
  */
 public sealed interface RequestOutcome {
   /** Lowercase hex SHA-256 of the request (RequestFingerprint); null for facts written before it existed. */
