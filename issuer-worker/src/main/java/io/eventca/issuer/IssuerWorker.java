@@ -124,6 +124,11 @@ public class IssuerWorker {
     return reader != null && reader.isRunning() && reader.stuck().healthy() && processor != null && processor.isConsuming();
   }
 
+  /** How many answers were read back from the log for retries since start (see RequestLedger). */
+  long factReads() {
+    return fetcher == null ? 0 : fetcher.reads();
+  }
+
   /** Where the CA state reader stopped at an event it could not apply (empty when it did not). */
   public java.util.Collection<io.eventca.service.StuckPartitions.Stuck> stuck() {
     return reader == null ? java.util.List.of() : reader.stuck().current();

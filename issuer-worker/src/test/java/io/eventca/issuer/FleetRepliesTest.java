@@ -24,6 +24,7 @@ import io.eventca.testkit.KafkaBroker;
 import io.eventca.testkit.RealKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,7 @@ class FleetRepliesTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private final EventCodec codec = new EventCodec("fleet-test");
   private EventProbe probe;
+  @Inject IssuerWorker worker;
 
   @BeforeEach
   void openProbe() {
@@ -120,6 +122,32 @@ class FleetRepliesTest {
     assertThat(((CertificateRequestRefused) decode(reused.get(0))).code()).isEqualTo("request-id-reused");
     List<ConsumerRecord<String, byte[]>> underTheKey = readRecords(Topic.REPLIES.topicName()).stream().filter(r -> key.equals(r.key())).toList();
     assertThat(decode(underTheKey.get(underTheKey.size() - 1))).isInstanceOf(CertificateDelivered.class);
+    assertThat(readAll(Topic.ISSUANCE).stream().filter(e -> e instanceof CertificateIssued i && i.requestId().equals(id))).hasSize(1);
+  }
+
+  /**
+   * After a restart the worker holds 24 bytes per answered id, not the answer (RequestLedger): a retry's certificate
+   * is read back from eventca.issuance by partition and offset. Without that read it would fail the batch.
+   */
+  @Test
+  void givenAnAnsweredRequest_whenTheWorkerRestarts_thenARetryGetsTheSameCertificateReadBackFromTheLog() {
+    CaCreated ca = givenACa();
+    RequestId id = new RequestId("svc-1-" + UUID.randomUUID());
+    CertificateRequested request = request(ca.caId(), id, Csrs.csrPem(Csrs.ecP256(), "CN=restart.fleet.internal"));
+    probe.publish(request);
+    String key = "svc-1/" + id.value();
+    CertificateDelivered delivered = (CertificateDelivered) decode(awaitRecords(Topic.REPLIES, r -> key.equals(r.key()), 1).get(0));
+
+    worker.onStop(null);
+    worker.onStart(null);
+    assertThat(worker.factReads()).isZero();
+    probe.publish(request);
+
+    List<ConsumerRecord<String, byte[]>> both = awaitRecords(Topic.REPLIES, r -> key.equals(r.key()), 2);
+    CertificateDelivered again = (CertificateDelivered) decode(both.get(1));
+    assertThat(again.certificatePem()).isEqualTo(delivered.certificatePem());
+    assertThat(again.repeated()).isTrue();
+    assertThat(worker.factReads()).isEqualTo(1);
     assertThat(readAll(Topic.ISSUANCE).stream().filter(e -> e instanceof CertificateIssued i && i.requestId().equals(id))).hasSize(1);
   }
 

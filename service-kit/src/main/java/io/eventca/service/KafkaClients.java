@@ -41,6 +41,16 @@ public final class KafkaClients {
     return ClientOverrides.applyTo(p, ClientOverrides.current(), "consumer " + clientId);
   }
 
+  /**
+   * A consumer in no group, for a reader that assigns itself partitions and keeps its own positions (state
+   * replays, reads by offset): the same settings as {@link #consumer}, without a group id or committed offsets.
+   */
+  public static Properties groupless(String bootstrapServers, String clientId) {
+    Properties p = consumer(bootstrapServers, "unused", clientId);
+    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    return p;
+  }
+
   /** An admin client (topic creation, end offsets, topic configs) with the same connection security. */
   public static Properties admin(String bootstrapServers, String clientId) {
     Properties p = new Properties();

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
@@ -47,8 +46,7 @@ public final class LogReader implements AutoCloseable {
   private LogReader(String bootstrapServers, String clientId, Admin admin, List<String> topics, Consumer<Event> sink) {
     this.admin = admin;
     this.sink = sink;
-    Properties props = KafkaClients.consumer(bootstrapServers, "unused", clientId);
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Properties props = KafkaClients.groupless(bootstrapServers, clientId);
     this.consumer = new KafkaConsumer<>(props);
     List<TopicPartition> all = new ArrayList<>();
     for (String topic : topics) {

@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
@@ -50,8 +49,7 @@ public final class CaStateReader implements AutoCloseable {
   private CaStateReader(String bootstrapServers, String clientId, Admin admin, CaState state) {
     this.admin = admin;
     this.state = state;
-    Properties props = KafkaClients.consumer(bootstrapServers, "unused", clientId);
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Properties props = KafkaClients.groupless(bootstrapServers, clientId);
     this.consumer = new KafkaConsumer<>(props);
     List<TopicPartition> all = new ArrayList<>();
     for (String topic : TOPICS) {
@@ -161,10 +159,10 @@ public final class CaStateReader implements AutoCloseable {
    * catch-ups do not finish and the worker answers nothing from a state that lacks it (a retirement, a used serial).
    */
   private void apply(ConsumerRecord<String, byte[]> record) {
-    long location = record.topic().equals(Topic.ISSUANCE.topicName())
-        ? RequestLedger.location(record.partition(), record.offset())
-        : RequestLedger.UNLOCATED;
-    stuck.apply(consumer, record, envelope -> state.apply(envelope.payload(), location));
+    boolean issuance = record.topic().equals(Topic.ISSUANCE.topicName());
+    // Inside apply: an offset past what a location holds (2^40) stops the partition like any event that cannot be applied.
+    stuck.apply(consumer, record, envelope -> state.apply(envelope.payload(),
+        issuance ? RequestLedger.location(record.partition(), record.offset()) : RequestLedger.UNLOCATED));
   }
 
   /** The partitions stopped at an event that could not be applied, and why. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,12 +22,11 @@ public final class KafkaFactFetcher implements FactFetcher, AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final KafkaConsumer<String, byte[]> consumer;
+  private final AtomicLong reads = new AtomicLong();
 
   public KafkaFactFetcher(String bootstrapServers, String clientId) {
-    Properties props = KafkaClients.consumer(bootstrapServers, "unused", clientId);
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    Properties props = KafkaClients.groupless(bootstrapServers, clientId);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     this.consumer = new KafkaConsumer<>(props);
   }
 
@@ -34,6 +34,7 @@ public final class KafkaFactFetcher implements FactFetcher, AutoCloseable {
   public synchronized Optional<Event> at(long location) {
     TopicPartition partition = new TopicPartition(Topic.ISSUANCE.topicName(), RequestLedger.partition(location));
     long offset = RequestLedger.offset(location);
+    reads.incrementAndGet();
     try {
       consumer.assign(List.of(partition));
       consumer.seek(partition, offset);
@@ -54,6 +55,11 @@ public final class KafkaFactFetcher implements FactFetcher, AutoCloseable {
       LOG.warnf("cannot decode %s: %s", RequestLedger.describe(location), e.toString());
     }
     return Optional.empty();
+  }
+
+  /** How many facts were asked for: retries answered from the log rather than from memory. */
+  public long reads() {
+    return reads.get();
   }
 
   @Override

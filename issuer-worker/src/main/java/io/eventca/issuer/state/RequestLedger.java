@@ -40,8 +40,14 @@ final class RequestLedger {
   }
 
   /** The first answer of an id stands; a later one (there should be none) only tells where the first one lies. */
-  synchronized void record(RequestKey key, Event fact, long location) {
-    long[] name = HashTable128.name(key.replyKey());
+  void record(RequestKey key, Event fact, long location) {
+    long[] name = HashTable128.name(key.replyKey()); // a SHA-256: outside the lock
+    synchronized (this) {
+      record(key, name, fact, location);
+    }
+  }
+
+  private void record(RequestKey key, long[] name, Event fact, long location) {
     long before = table.putIfAbsent(name, location);
     if (before == HashTable128.NO_VALUE) {
       if (location == UNLOCATED) {
@@ -56,13 +62,17 @@ final class RequestLedger {
     }
   }
 
-  synchronized boolean answered(RequestKey key) {
-    return table.contains(HashTable128.name(key.replyKey()));
+  boolean answered(RequestKey key) {
+    long[] name = HashTable128.name(key.replyKey());
+    synchronized (this) {
+      return table.contains(name);
+    }
   }
 
   /** How {@code key} was answered; may read the log, and throws {@link StaleStateException} when it cannot. */
   Optional<RequestOutcome> outcome(RequestKey key) {
     long location;
+    long[] name = HashTable128.name(key.replyKey());
     synchronized (this) {
       RequestOutcome held = unlocated.get(key);
       if (held == null) {
@@ -71,7 +81,7 @@ final class RequestLedger {
       if (held != null) {
         return Optional.of(held);
       }
-      location = table.get(HashTable128.name(key.replyKey()));
+      location = table.get(name);
     }
     if (location == HashTable128.NO_VALUE) {
       return Optional.empty();
