@@ -20,6 +20,8 @@ import io.eventca.issuer.state.CaState;
 import io.eventca.issuer.state.CaStateReader;
 import io.eventca.issuer.state.KafkaFactFetcher;
 import io.eventca.issuer.state.StaleStateException;
+import io.eventca.issuer.state.StateSnapshot;
+import java.nio.file.Path;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,7 +70,8 @@ public class IssuerWorker {
     Topics.ensureAll(admin, kafka.partitions(), kafka.replicationFactor());
     fetcher = new KafkaFactFetcher(bootstrap, "issuer-worker-facts-" + instanceId);
     state = new CaState(fetcher);
-    reader = CaStateReader.start(bootstrap, "issuer-worker-state-" + instanceId, admin, state);
+    StateSnapshot snapshots = issuer.snapshotDir().map(dir -> new StateSnapshot(Path.of(dir))).orElse(null);
+    reader = CaStateReader.start(bootstrap, "issuer-worker-state-" + instanceId, admin, state, snapshots, issuer.snapshotEvery());
     Clock clock = Clock.systemUTC();
     RequestHandler handler =
         new RequestHandler(

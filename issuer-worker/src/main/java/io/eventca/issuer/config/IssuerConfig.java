@@ -53,6 +53,17 @@ public interface IssuerConfig {
   int signingThreads();
 
   /** A request record larger than this is not read: it is dead-lettered and refused as too-large. */
+  /**
+   * Where the worker keeps a snapshot of what it knows of eventca.issuance, so that a restart reads only the facts
+   * after it (docs/ISSUANCE-CYCLE.md, step 0). Absent: no snapshot, every start reads the whole topic.
+   */
+  Optional<String> snapshotDir();
+
+  /** Issuance facts read between two snapshots (one is also written at shutdown). */
+  @WithDefault("100000")
+  @jakarta.validation.constraints.Min(1)
+  int snapshotEvery();
+
   @WithDefault("65536")
   @jakarta.validation.constraints.Min(1024)
   @jakarta.validation.constraints.Max(1048576)

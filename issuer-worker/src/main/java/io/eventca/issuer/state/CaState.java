@@ -1,6 +1,7 @@
 package io.eventca.issuer.state;
 
 import io.eventca.events.Event;
+import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.ca.CaCreated;
 import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.ca.CaKeyStored;
@@ -15,6 +16,8 @@ import io.eventca.issuer.crypto.KeyQuality;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -137,6 +140,45 @@ public final class CaState implements CaDirectory {
       outcome = ledger.outcome(new RequestKey(null, request.requestId()));
     }
     return outcome;
+  }
+
+  /**
+   * What a snapshot keeps of the facts on eventca.issuance: the CAs' creations and failures as events, the answered
+   * request ids and the used serials as 128-bit names. The other topics are small and always read whole.
+   */
+  void writeSnapshot(java.io.DataOutputStream out) throws java.io.IOException {
+    EventCodec codec = new EventCodec("issuer-worker-snapshot");
+    List<Event> small = new ArrayList<>();
+    created.values().forEach(c -> small.add(c.event()));
+    small.addAll(failures.values());
+    out.writeInt(small.size());
+    for (Event event : small) {
+      byte[] bytes = codec.encode(event);
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+    ledger.writeTo(out);
+    TableSnapshot.write(serials, serials, out, value -> true);
+  }
+
+  /** Into a state that has applied nothing from eventca.issuance yet. */
+  void readSnapshot(java.io.DataInputStream in) throws java.io.IOException {
+    int count = in.readInt();
+    if (count < 0 || count > 1 << 20) {
+      throw new java.io.IOException("a snapshot with " + count + " CA events");
+    }
+    for (int i = 0; i < count; i++) {
+      int length = in.readInt();
+      if (length < 0 || length > 1 << 20) {
+        throw new java.io.IOException("a snapshot event of " + length + " bytes");
+      }
+      byte[] bytes = in.readNBytes(length);
+      apply(EventCodec.decode(null, bytes).payload());
+    }
+    ledger.readFrom(in);
+    synchronized (serials) {
+      TableSnapshot.read(serials, in);
+    }
   }
 
   /** How many request ids are remembered (for the log and the tests). */

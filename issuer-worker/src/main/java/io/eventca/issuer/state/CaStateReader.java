@@ -4,10 +4,12 @@ import io.eventca.events.Topic;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.service.KafkaClients;
 import io.eventca.service.StuckPartitions;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -45,10 +47,19 @@ public final class CaStateReader implements AutoCloseable {
   private final Thread thread;
   private final StuckPartitions stuck = new StuckPartitions("ca-state-reader");
   private volatile boolean running = true;
+  private static final int FULL_POLL = 500; // max.poll.records
+  private final StateSnapshot snapshots;
+  private final int snapshotEvery;
+  private final List<TopicPartition> issuance;
+  private String issuanceTopicId;
+  private long sinceSnapshot;
+  private final java.util.concurrent.atomic.AtomicLong issuanceRead = new java.util.concurrent.atomic.AtomicLong();
 
-  private CaStateReader(String bootstrapServers, String clientId, Admin admin, CaState state) {
+  private CaStateReader(String bootstrapServers, String clientId, Admin admin, CaState state, StateSnapshot snapshots, int snapshotEvery) {
     this.admin = admin;
     this.state = state;
+    this.snapshots = snapshots;
+    this.snapshotEvery = snapshotEvery;
     Properties props = KafkaClients.groupless(bootstrapServers, clientId);
     this.consumer = new KafkaConsumer<>(props);
     List<TopicPartition> all = new ArrayList<>();
@@ -58,12 +69,26 @@ public final class CaStateReader implements AutoCloseable {
     this.partitions = List.copyOf(all);
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
+    this.issuance = partitions.stream().filter(p -> p.topic().equals(Topic.ISSUANCE.topicName()))
+        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+    if (snapshots != null) {
+      resumeFromSnapshot();
+    }
     this.thread = new Thread(this::run, "issuer-ca-state-reader");
     this.thread.setDaemon(true);
   }
 
   public static CaStateReader start(String bootstrapServers, String clientId, Admin admin, CaState state) {
-    CaStateReader reader = new CaStateReader(bootstrapServers, clientId, admin, state);
+    return start(bootstrapServers, clientId, admin, state, null, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param snapshots where snapshots are read at start and written every {@code snapshotEvery} issuance facts and at
+   *     close; null for none (the whole topic is read at every start)
+   */
+  public static CaStateReader start(
+      String bootstrapServers, String clientId, Admin admin, CaState state, StateSnapshot snapshots, int snapshotEvery) {
+    CaStateReader reader = new CaStateReader(bootstrapServers, clientId, admin, state, snapshots, snapshotEvery);
     reader.thread.start();
     return reader;
   }
@@ -125,13 +150,18 @@ public final class CaStateReader implements AutoCloseable {
       while (running) {
         try {
           stuck.resumeDue(consumer);
-          for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+          var records = consumer.poll(Duration.ofMillis(250));
+          for (ConsumerRecord<String, byte[]> record : records) {
             if (!stuck.behindAStop(record)) {
               apply(record);
             }
           }
           for (TopicPartition partition : partitions) {
             positions.put(partition, consumer.position(partition));
+          }
+          // Not while a long history is still being read (a full poll): only once the reader is at the log's end.
+          if (sinceSnapshot >= snapshotEvery && records.count() < FULL_POLL) {
+            writeSnapshot();
           }
           synchronized (progress) {
             progress.notifyAll();
@@ -147,6 +177,9 @@ public final class CaStateReader implements AutoCloseable {
         }
       }
     } finally {
+      if (sinceSnapshot > 0) {
+        writeSnapshot();
+      }
       consumer.close(Duration.ofSeconds(5));
       synchronized (progress) {
         progress.notifyAll();
@@ -160,9 +193,91 @@ public final class CaStateReader implements AutoCloseable {
    */
   private void apply(ConsumerRecord<String, byte[]> record) {
     boolean issuance = record.topic().equals(Topic.ISSUANCE.topicName());
+    if (issuance) {
+      sinceSnapshot++;
+      issuanceRead.incrementAndGet();
+    }
     // Inside apply: an offset past what a location holds (2^40) stops the partition like any event that cannot be applied.
     stuck.apply(consumer, record, envelope -> state.apply(envelope.payload(),
         issuance ? RequestLedger.location(record.partition(), record.offset()) : RequestLedger.UNLOCATED));
+  }
+
+  /**
+   * Loads the snapshot when it was taken of this very topic (same topic id and partitions) at positions the log still
+   * holds, and reads eventca.issuance from there; otherwise from the beginning. The other topics are read whole.
+   */
+  private void resumeFromSnapshot() {
+    Optional<StateSnapshot.Header> header;
+    Map<TopicPartition, Long> starts;
+    Map<TopicPartition, Long> ends;
+    try {
+      issuanceTopicId = admin.describeTopics(List.of(Topic.ISSUANCE.topicName())).allTopicNames().get(30, TimeUnit.SECONDS)
+          .get(Topic.ISSUANCE.topicName()).topicId().toString();
+      header = snapshots.header();
+      starts = consumer.beginningOffsets(issuance, Duration.ofSeconds(30));
+      ends = consumer.endOffsets(issuance, Duration.ofSeconds(30));
+    } catch (IOException | ExecutionException | TimeoutException | KafkaException e) {
+      LOG.warnf("no CA state snapshot used (%s); reading eventca.issuance from the beginning", e.toString());
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (header.isEmpty()) {
+      LOG.infof("no intact CA state snapshot at %s; reading eventca.issuance from the beginning", snapshots.file());
+      return;
+    }
+    long[] at = header.get().positions();
+    String why = !header.get().topicId().equals(issuanceTopicId) ? "it was taken of another eventca.issuance (topic id "
+        + header.get().topicId() + ", now " + issuanceTopicId + ")"
+        : at.length != issuance.size() ? "it has " + at.length + " partitions, the topic " + issuance.size() : null;
+    for (int i = 0; why == null && i < at.length; i++) {
+      TopicPartition partition = issuance.get(i);
+      if (at[i] < starts.get(partition) || at[i] > ends.get(partition)) {
+        why = "partition " + i + " no longer holds offset " + at[i];
+      }
+    }
+    if (why != null) {
+      LOG.warnf("CA state snapshot %s not used: %s; reading eventca.issuance from the beginning", snapshots.file(), why);
+      return;
+    }
+    try {
+      snapshots.loadInto(state);
+    } catch (IOException | RuntimeException e) {
+      // Its digest matched, so this is a reader that does not understand what a writer wrote: a partial load must not stand.
+      throw new IllegalStateException("CA state snapshot " + snapshots.file() + " is intact but cannot be loaded; remove it to read"
+          + " the whole log", e);
+    }
+    for (int i = 0; i < at.length; i++) {
+      consumer.seek(issuance.get(i), at[i]);
+    }
+    LOG.infof("CA state loaded from snapshot %s (%d answered requests); reading eventca.issuance from offsets %s",
+        snapshots.file(), state.answeredRequests(), java.util.Arrays.toString(at));
+  }
+
+  /** On the reader's thread, so the positions are exactly what the state holds; never while a partition is stopped. */
+  private void writeSnapshot() {
+    if (snapshots == null || issuanceTopicId == null || !stuck.healthy()) {
+      return;
+    }
+    try {
+      long[] at = new long[issuance.size()];
+      for (int i = 0; i < at.length; i++) {
+        at[i] = consumer.position(issuance.get(i));
+      }
+      long started = System.nanoTime();
+      snapshots.write(state, issuanceTopicId, at);
+      sinceSnapshot = 0;
+      LOG.infof("CA state snapshot written to %s in %d ms (%d answered requests, offsets %s)", snapshots.file(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), state.answeredRequests(), java.util.Arrays.toString(at));
+    } catch (IOException | KafkaException e) {
+      LOG.warnf("cannot write the CA state snapshot %s: %s", snapshots.file(), e.toString());
+    }
+  }
+
+  /** How many records of eventca.issuance this reader has read since it started (fewer after a snapshot). */
+  public long issuanceRead() {
+    return issuanceRead.get();
   }
 
   /** The partitions stopped at an event that could not be applied, and why. */

@@ -19,6 +19,12 @@ final class HashTable128 {
   private long[] low;
   private long[] values;
   private int size;
+  private int generation;
+
+  /** Receives a table's entries, for a snapshot. */
+  interface EntrySink {
+    void accept(long high, long low, long value) throws java.io.IOException;
+  }
 
   HashTable128() {
     this(1024);
@@ -81,6 +87,39 @@ final class HashTable128 {
     return size;
   }
 
+  /** Changes whenever the entries move to other slots (a grow), so a walk in steps knows to start again. */
+  int generation() {
+    return generation;
+  }
+
+  int capacity() {
+    return high.length;
+  }
+
+  /** Hands the entries in slots {@code [from, to)} to {@code sink}; a step of a walk that need not hold the owner's lock throughout. */
+  void exportSlots(int from, int to, EntrySink sink) throws java.io.IOException {
+    for (int slot = from; slot < Math.min(to, high.length); slot++) {
+      if (high[slot] != 0 || low[slot] != 0) {
+        sink.accept(high[slot], low[slot], values[slot]);
+      }
+    }
+  }
+
+  /** Grows once, before many entries are added (a snapshot loaded), instead of doubling step by step. */
+  void reserve(int entries) {
+    while ((long) entries * 2 > high.length && high.length < (1 << 30)) {
+      grow();
+    }
+  }
+
+  /** Adds an entry as it was exported; a name already present keeps its value. */
+  void putExported(long h, long l, long value) {
+    if ((h == 0 && l == 0) || value == NO_VALUE) {
+      throw new IllegalArgumentException("not an entry");
+    }
+    putIfAbsent(new long[] {h, l}, value);
+  }
+
   private int find(long h, long l) {
     int mask = high.length - 1;
     for (int slot = (int) (h ^ (h >>> 32)) & mask; ; slot = (slot + 1) & mask) {
@@ -105,6 +144,7 @@ final class HashTable128 {
   }
 
   private void grow() {
+    generation++;
     long[] oldHigh = high;
     long[] oldLow = low;
     long[] oldValues = values;

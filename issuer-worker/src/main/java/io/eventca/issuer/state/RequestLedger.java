@@ -104,6 +104,15 @@ final class RequestLedger {
     return Optional.of(outcome);
   }
 
+  /** The located entries (an unlocated one lies past the reader's position, so a restart reads it again). */
+  void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    TableSnapshot.write(table, this, out, value -> value != UNLOCATED);
+  }
+
+  synchronized void readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    TableSnapshot.read(table, in);
+  }
+
   synchronized int size() {
     return table.size();
   }
