@@ -69,7 +69,7 @@ public class IssuerWorker {
     admin = Admin.create(io.eventca.service.KafkaClients.admin(bootstrap, "issuer-worker-admin-" + instanceId));
     Topics.ensureAll(admin, kafka.partitions(), kafka.replicationFactor());
     fetcher = new KafkaFactFetcher(bootstrap, "issuer-worker-facts-" + instanceId);
-    state = new CaState(fetcher);
+    state = new CaState(fetcher, issuer.retryHorizon(), Clock.systemUTC());
     StateSnapshot snapshots = issuer.snapshotDir().map(dir -> new StateSnapshot(Path.of(dir))).orElse(null);
     reader = CaStateReader.start(bootstrap, "issuer-worker-state-" + instanceId, admin, state, snapshots, issuer.snapshotEvery());
     Clock clock = Clock.systemUTC();

@@ -54,6 +54,13 @@ public interface IssuerConfig {
 
   /** A request record larger than this is not read: it is dead-lettered and refused as too-large. */
   /**
+   * How long an answered request id is remembered (a retry within it gets the same answer; one after it is a new
+   * request) and a used serial is checked against (docs/ISSUANCE-CYCLE.md, step 0). {@code 0}: forever.
+   */
+  @WithDefault("P30D")
+  Duration retryHorizon();
+
+  /**
    * Where the worker keeps a snapshot of what it knows of eventca.issuance, so that a restart reads only the facts
    * after it (docs/ISSUANCE-CYCLE.md, step 0). Absent: no snapshot, every start reads the whole topic.
    */

@@ -16,6 +16,9 @@ import io.eventca.issuer.crypto.KeyQuality;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,28 +47,48 @@ public final class CaState implements CaDirectory {
   private final Map<CaId, CaCreationFailed> failures = new ConcurrentHashMap<>();
   private final RequestLedger ledger;
   /** Names of "caId/serial hex"; a false "used" (chance 2^-128) only makes the cycle draw another serial. */
-  private final HashTable128 serials = new HashTable128();
+  private final AgedTable serials;
+  private final Clock clock;
   private final Set<SubjectPublicKeyInfo> caKeys = ConcurrentHashMap.newKeySet();
   private final Map<CaId, CaRetired> retired = new ConcurrentHashMap<>();
   private final Map<String, RequesterRegistered> requesters = new ConcurrentHashMap<>();
 
-  /** A state that cannot read answers back from the log: for a batch's pending events and for tests. */
+  /** A state that cannot read answers back from the log and forgets nothing: for a batch's pending events and for tests. */
   public CaState() {
     this(null);
   }
 
   /** @param fetcher reads a retry's answer back from eventca.issuance */
   public CaState(FactFetcher fetcher) {
-    this.ledger = new RequestLedger(fetcher);
+    this(fetcher, AgedTable.FOREVER, Clock.systemUTC());
+  }
+
+  /**
+   * @param horizon how long answered request ids and used serials are remembered from their answer (docs/ISSUANCE-CYCLE.md,
+   *     step 0); {@link Duration#ZERO} for always
+   */
+  public CaState(FactFetcher fetcher, Duration horizon, Clock clock) {
+    this.clock = clock;
+    this.ledger = new RequestLedger(fetcher, horizon, clock);
+    this.serials = new AgedTable(horizon, clock);
   }
 
   /** An event whose place in the log is not known (yet): the processor's own, just committed. */
   public void apply(Event event) {
-    apply(event, RequestLedger.UNLOCATED);
+    apply(event, RequestLedger.UNLOCATED, null);
   }
 
-  /** @param location where an answer lies on eventca.issuance ({@link RequestLedger#location}); ignored for other events */
+  /** As {@link #apply(Event, long, Instant)}, answered now. */
   public void apply(Event event, long location) {
+    apply(event, location, null);
+  }
+
+  /**
+   * @param location where an answer lies on eventca.issuance ({@link RequestLedger#location}); ignored for other events
+   * @param answeredAt when the fact was written (its CloudEvent time), null for now: the horizon counts from then
+   */
+  public void apply(Event event, long location, Instant answeredAt) {
+    long at = answeredAt == null ? clock.millis() : Math.min(answeredAt.toEpochMilli(), clock.millis());
     if (event instanceof CaKeyStored stored) {
       keys.put(stored.caId(), stored);
     } else if (event instanceof CaCreated ca) {
@@ -77,10 +100,11 @@ public final class CaState implements CaDirectory {
           LOG.warnf("CA %s: ignoring a second CaCreated (serial %s); the first one stands", ca.caId(), ca.serialNumber());
         }
       } else if (certificate != null) {
-        useSerial(ca.caId(), certificate.getSerialNumber());
+        // A CA's own serial is always recent: the CAs are applied again at every start.
+        useSerial(ca.caId(), certificate.getSerialNumber(), clock.millis());
         if (ca.parentCaId() != null) {
           // An intermediate's serial was drawn in its parent's serial space.
-          useSerial(ca.parentCaId(), certificate.getSerialNumber());
+          useSerial(ca.parentCaId(), certificate.getSerialNumber(), clock.millis());
         }
         caKeys.add(KeyQuality.canonical(certificate.getSubjectPublicKeyInfo()));
       }
@@ -88,10 +112,10 @@ public final class CaState implements CaDirectory {
       failures.put(failed.caId(), failed);
     } else if (event instanceof CertificateIssued issued) {
       // The first answer stands: a later fact for the same id (there should be none) never replaces it.
-      ledger.record(issued.requestKey(), issued, location);
-      useSerial(issued.caId(), issued.serialNumber().toBigInteger());
+      ledger.record(issued.requestKey(), issued, location, at);
+      useSerial(issued.caId(), issued.serialNumber().toBigInteger(), at);
     } else if (event instanceof CertificateRejected rejected) {
-      ledger.record(rejected.requestKey(), rejected, location);
+      ledger.record(rejected.requestKey(), rejected, location, at);
     } else if (event instanceof CaRetired retirement) {
       retired.putIfAbsent(retirement.caId(), retirement);
     } else if (event instanceof RequesterRegistered registered) {
@@ -158,7 +182,7 @@ public final class CaState implements CaDirectory {
       out.write(bytes);
     }
     ledger.writeTo(out);
-    TableSnapshot.write(serials, serials, out, value -> true);
+    AgedTable.write(serials, serials, out, value -> true);
   }
 
   /** Into a state that has applied nothing from eventca.issuance yet. */
@@ -177,7 +201,7 @@ public final class CaState implements CaDirectory {
     }
     ledger.readFrom(in);
     synchronized (serials) {
-      TableSnapshot.read(serials, in);
+      AgedTable.read(serials, in);
     }
   }
 
@@ -230,10 +254,10 @@ public final class CaState implements CaDirectory {
     return created.size();
   }
 
-  private void useSerial(CaId caId, BigInteger serial) {
+  private void useSerial(CaId caId, BigInteger serial, long atMillis) {
     long[] name = serialName(caId, serial);
     synchronized (serials) {
-      serials.putIfAbsent(name, 0L);
+      serials.putIfAbsent(name, 0L, atMillis);
     }
   }
 

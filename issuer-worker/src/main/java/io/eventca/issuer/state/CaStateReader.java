@@ -47,7 +47,6 @@ public final class CaStateReader implements AutoCloseable {
   private final Thread thread;
   private final StuckPartitions stuck = new StuckPartitions("ca-state-reader");
   private volatile boolean running = true;
-  private static final int FULL_POLL = 500; // max.poll.records
   private final StateSnapshot snapshots;
   private final int snapshotEvery;
   private final List<TopicPartition> issuance;
@@ -159,8 +158,8 @@ public final class CaStateReader implements AutoCloseable {
           for (TopicPartition partition : partitions) {
             positions.put(partition, consumer.position(partition));
           }
-          // Not while a long history is still being read (a full poll): only once the reader is at the log's end.
-          if (sinceSnapshot >= snapshotEvery && records.count() < FULL_POLL) {
+          // Not while a long history is still being read: only once the reader is at the log's end.
+          if (sinceSnapshot >= snapshotEvery && atEnd()) {
             writeSnapshot();
           }
           synchronized (progress) {
@@ -199,7 +198,7 @@ public final class CaStateReader implements AutoCloseable {
     }
     // Inside apply: an offset past what a location holds (2^40) stops the partition like any event that cannot be applied.
     stuck.apply(consumer, record, envelope -> state.apply(envelope.payload(),
-        issuance ? RequestLedger.location(record.partition(), record.offset()) : RequestLedger.UNLOCATED));
+        issuance ? RequestLedger.location(record.partition(), record.offset()) : RequestLedger.UNLOCATED, envelope.time()));
   }
 
   /**
@@ -253,6 +252,17 @@ public final class CaStateReader implements AutoCloseable {
     }
     LOG.infof("CA state loaded from snapshot %s (%d answered requests); reading eventca.issuance from offsets %s",
         snapshots.file(), state.answeredRequests(), java.util.Arrays.toString(at));
+  }
+
+  /** No issuance partition lags behind what the broker last said is its end (unknown counts as lagging). */
+  private boolean atEnd() {
+    for (TopicPartition partition : issuance) {
+      java.util.OptionalLong lag = consumer.currentLag(partition);
+      if (lag.isEmpty() || lag.getAsLong() > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** On the reader's thread, so the positions are exactly what the state holds; never while a partition is stopped. */

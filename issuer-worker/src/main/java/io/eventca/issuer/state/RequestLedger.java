@@ -25,7 +25,7 @@ final class RequestLedger {
   static final int RECENT = 10_000;
   private static final Logger LOG = Logger.getLogger(RequestLedger.class);
 
-  private final HashTable128 table = new HashTable128();
+  private final AgedTable table;
   private final Map<RequestKey, RequestOutcome> unlocated = new HashMap<>();
   private final Map<RequestKey, RequestOutcome> recent = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -35,22 +35,25 @@ final class RequestLedger {
   };
   private final FactFetcher fetcher;
 
-  RequestLedger(FactFetcher fetcher) {
+  /** @param horizon how long an answered id is remembered ({@link AgedTable#FOREVER}: always) */
+  RequestLedger(FactFetcher fetcher, java.time.Duration horizon, java.time.Clock clock) {
     this.fetcher = fetcher;
+    this.table = new AgedTable(horizon, clock);
   }
 
   /** The first answer of an id stands; a later one (there should be none) only tells where the first one lies. */
-  void record(RequestKey key, Event fact, long location) {
+  /** @param atMillis when the answer was given: it is remembered for the horizon from then */
+  void record(RequestKey key, Event fact, long location, long atMillis) {
     long[] name = HashTable128.name(key.replyKey()); // a SHA-256: outside the lock
     synchronized (this) {
-      record(key, name, fact, location);
+      record(key, name, fact, location, atMillis);
     }
   }
 
-  private void record(RequestKey key, long[] name, Event fact, long location) {
-    long before = table.putIfAbsent(name, location);
+  private void record(RequestKey key, long[] name, Event fact, long location, long atMillis) {
+    long before = table.putIfAbsent(name, location, atMillis);
     if (before == HashTable128.NO_VALUE) {
-      if (location == UNLOCATED) {
+      if (location == UNLOCATED && table.contains(name)) {
         unlocated.put(key, RequestOutcome.of(fact));
       }
     } else if (before == UNLOCATED && location != UNLOCATED) {
@@ -106,11 +109,11 @@ final class RequestLedger {
 
   /** The located entries (an unlocated one lies past the reader's position, so a restart reads it again). */
   void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
-    TableSnapshot.write(table, this, out, value -> value != UNLOCATED);
+    AgedTable.write(table, this, out, value -> value != UNLOCATED);
   }
 
   synchronized void readFrom(java.io.DataInputStream in) throws java.io.IOException {
-    TableSnapshot.read(table, in);
+    AgedTable.read(table, in);
   }
 
   synchronized int size() {

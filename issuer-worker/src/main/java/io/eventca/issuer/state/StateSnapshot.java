@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public final class StateSnapshot {
   private static final long MAGIC = 0x4556434153544154L; // "EVCASTAT"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2; // 2: tables in spans of the retry horizon
   private static final int DIGEST_BYTES = 32;
 
   private final Path directory;

@@ -89,4 +89,86 @@ class RequestLedgerTest {
     assertThat(table.putIfAbsent(HashTable128.name("ca/1"), 99)).isEqualTo(1);
     assertThat(new CaState().serialUsed(CA, BigInteger.TEN)).isFalse();
   }
+
+  /** A clock the test moves. */
+  private static final class TestClock extends java.time.Clock {
+    private java.time.Instant now = java.time.Instant.parse("2026-12-01T00:00:00Z");
+
+    void advance(java.time.Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void an_answer_is_remembered_for_the_retry_horizon_and_forgotten_after_it_with_its_serial() {
+    TestClock clock = new TestClock();
+    java.time.Duration horizon = java.time.Duration.ofDays(30);
+    CaState state = new CaState(location -> Optional.empty(), horizon, clock);
+    CertificateRejected old = rejected("svc-1", "r-old", "old");
+    CertificateRejected recent = rejected("svc-1", "r-recent", "recent");
+    state.apply(old, RequestLedger.location(0, 1), clock.instant().minus(java.time.Duration.ofDays(31)));
+    state.apply(recent, RequestLedger.location(0, 2), clock.instant().minus(java.time.Duration.ofDays(29)));
+    io.eventca.events.cert.CertificateIssued issued = new io.eventca.events.cert.CertificateIssued(CA, new RequestId("r-issued"),
+        io.eventca.events.ids.SerialNumber.of(BigInteger.valueOf(0x1234567890L)), "CN=x", "server", clock.instant(),
+        clock.instant().plusSeconds(86_400), "pem", null, null, null, "ab".repeat(32), "svc-1", null);
+    state.apply(issued, RequestLedger.location(0, 3), clock.instant());
+
+    // Read from the log more than the horizon after it was answered: not kept at all.
+    assertThat(state.requestAnswered(old.requestKey())).isFalse();
+    assertThat(state.requestAnswered(recent.requestKey())).isTrue();
+    assertThat(state.serialUsed(CA, BigInteger.valueOf(0x1234567890L))).isTrue();
+
+    clock.advance(java.time.Duration.ofDays(5)); // recent is now 34 days old: past the horizon and its eighth
+    assertThat(state.requestAnswered(recent.requestKey())).isFalse();
+    assertThat(state.requestAnswered(issued.requestKey())).isTrue();
+
+    clock.advance(java.time.Duration.ofDays(34));
+    assertThat(state.requestAnswered(issued.requestKey())).isFalse();
+    assertThat(state.serialUsed(CA, BigInteger.valueOf(0x1234567890L))).isFalse();
+    assertThat(state.answeredRequests()).isZero();
+  }
+
+  @Test
+  void without_a_horizon_nothing_is_forgotten() {
+    TestClock clock = new TestClock();
+    CaState state = new CaState(location -> Optional.empty(), java.time.Duration.ZERO, clock);
+    CertificateRejected old = rejected("svc-1", "r-ancient", "ancient");
+    state.apply(old, RequestLedger.location(0, 1), clock.instant().minus(java.time.Duration.ofDays(3650)));
+    clock.advance(java.time.Duration.ofDays(3650));
+    assertThat(state.requestAnswered(old.requestKey())).isTrue();
+  }
+
+  @Test
+  void a_snapshot_keeps_each_span_so_the_horizon_still_counts_from_the_answer() throws Exception {
+    TestClock clock = new TestClock();
+    java.time.Duration horizon = java.time.Duration.ofDays(30);
+    CaState state = new CaState(location -> Optional.empty(), horizon, clock);
+    CertificateRejected older = rejected("svc-1", "r-20", "20 days");
+    CertificateRejected newer = rejected("svc-1", "r-1", "1 day");
+    state.apply(older, RequestLedger.location(0, 1), clock.instant().minus(java.time.Duration.ofDays(20)));
+    state.apply(newer, RequestLedger.location(0, 2), clock.instant().minus(java.time.Duration.ofDays(1)));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    state.writeSnapshot(new java.io.DataOutputStream(bytes));
+
+    clock.advance(java.time.Duration.ofDays(15));
+    CaState loaded = new CaState(location -> Optional.empty(), horizon, clock);
+    loaded.readSnapshot(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+    assertThat(loaded.requestAnswered(older.requestKey())).isFalse();
+    assertThat(loaded.requestAnswered(newer.requestKey())).isTrue();
+  }
 }
