@@ -62,7 +62,7 @@ public class CaResource {
       checkParent(event);
     }
     Optional<Duration> wait = Prefer.waitFor(prefer, config.maxWaitSeconds());
-    CompletableFuture<Void> outcome = outcomes.expect(caId.value());
+    CompletableFuture<Object> outcome = outcomes.expect(caId.value());
     Commands.record(log, event, () -> outcomes.forget(caId.value()));
     URI location = URI.create("/api/v1/cas/" + caId);
     if (wait.isPresent() && outcomes.await(outcome, wait.get())) {

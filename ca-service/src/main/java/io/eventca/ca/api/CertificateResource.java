@@ -79,10 +79,10 @@ public class CertificateResource {
     // A requester is held to its registered policy by the issuer-worker; admins are not requesters.
     CertificateRequested event = callers.isRequesterOnly() ? validated.event().heldToRequesterPolicy() : validated.event();
     Optional<Duration> wait = Prefer.waitFor(prefer, config.maxWaitSeconds());
-    CompletableFuture<Void> outcome = outcomes.expect(requestId.value());
+    CompletableFuture<Object> outcome = outcomes.expect(requestId.value());
     Commands.record(log, event, () -> outcomes.forget(requestId.value()));
     if (wait.isPresent() && outcomes.await(outcome, wait.get())) {
-      return settled(requestId, wait.get());
+      return settled(requestId, wait.get(), Outcomes.staged(outcome));
     }
     outcomes.forget(requestId.value());
     Views.Request pending =
@@ -90,15 +90,20 @@ public class CertificateResource {
     return Response.accepted(pending).location(URI.create("/api/v1/requests/" + requestId)).build();
   }
 
-  private Response settled(RequestId requestId, Duration waited) {
-    CertificateRequestRecord request = Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(requestId.value()));
-    if (request.status == CertificateRequestRecord.Status.REJECTED) {
-      throw new ApiError(ApiError.Kind.REJECTED, request.rejectionDetail)
-          .with("requestId", request.requestId)
-          .with("code", request.rejectionCode);
+  /** @param staged the rows the projection wrote for this outcome (Outcomes.stage), or null: then they are read */
+  private Response settled(RequestId requestId, Duration waited, Object staged) {
+    CertificateRecord certificate = staged instanceof CertificateRecord row ? row : null;
+    if (certificate == null) {
+      CertificateRequestRecord request = staged instanceof CertificateRequestRecord row ? row
+          : Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(requestId.value()));
+      if (request.status == CertificateRequestRecord.Status.REJECTED) {
+        throw new ApiError(ApiError.Kind.REJECTED, request.rejectionDetail)
+            .with("requestId", request.requestId)
+            .with("code", request.rejectionCode);
+      }
+      certificate = find(new CaId(request.caId), new SerialNumber(request.serialNumber));
     }
-    CertificateRecord certificate = find(new CaId(request.caId), new SerialNumber(request.serialNumber));
-    return Response.created(URI.create(Views.certificatePath(request.caId, request.serialNumber)))
+    return Response.created(URI.create(Views.certificatePath(certificate.caId, certificate.serialNumber)))
         .header("Preference-Applied", "wait=" + waited.toSeconds())
         .entity(Views.certificate(certificate, Instant.now()))
         .build();

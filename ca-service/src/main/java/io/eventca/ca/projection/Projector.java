@@ -47,7 +47,10 @@ public class Projector {
   private static final Logger LOG = Logger.getLogger(Projector.class);
   private final Counter refused;
 
-  public Projector(MeterRegistry meters) {
+  private final Outcomes outcomes;
+
+  public Projector(MeterRegistry meters, Outcomes outcomes) {
+    this.outcomes = outcomes;
     this.refused = Counter.builder("eventca_projection_refused_facts")
         .description("Facts the projection did not believe (a certificate its CA did not sign, a forged CaCreated)").register(meters);
   }
@@ -346,7 +349,8 @@ public class Projector {
                   row.sha1OptIn = e.sha1OptIn();
                   return withEarlyRevocation(row).flatMap(r -> r.persist());
                 });
-    return request.flatMap(x -> certificate).replaceWith(Optional.of(requestRow));
+    // A REST waiter answers from this row once the transaction commits (Outcomes): what a GET of it would read.
+    return request.flatMap(x -> certificate).invoke(row -> outcomes.stage(requestRow, row)).replaceWith(Optional.of(requestRow));
   }
 
   /**
@@ -383,6 +387,7 @@ public class Projector {
                 row.status = CertificateRequestRecord.Status.REJECTED;
                 row.rejectionCode = Columns.fit(e.code(), Columns.CODE);
                 row.rejectionDetail = Columns.fit(e.detail(), Columns.REJECTION_DETAIL);
+                outcomes.stage(requestRow, row);
               }
               return row.persist();
             })
