@@ -29,6 +29,9 @@ final class AgedTable {
 
   AgedTable(Duration horizon, Clock clock) {
     this.clock = clock;
+    if (horizon.isNegative() || (!horizon.isZero() && horizon.compareTo(Duration.ofMinutes(1)) < 0)) {
+      throw new IllegalArgumentException("the retry horizon must be 0 (forever) or at least one minute, not " + horizon);
+    }
     if (horizon.isZero()) {
       this.horizon = Long.MAX_VALUE;
       this.span = Long.MAX_VALUE;
@@ -36,6 +39,11 @@ final class AgedTable {
       this.horizon = horizon.toMillis();
       this.span = Math.max(1, this.horizon / SPANS_PER_HORIZON);
     }
+  }
+
+  /** The horizon in milliseconds, 0 for forever: a snapshot is only read back under the same one. */
+  long horizonMillis() {
+    return horizon == Long.MAX_VALUE ? 0 : horizon;
   }
 
   long get(long[] name) {
@@ -137,6 +145,9 @@ final class AgedTable {
     }
     for (int i = 0; i < count; i++) {
       long start = in.readLong();
+      if (aged.horizon != Long.MAX_VALUE && start == Long.MIN_VALUE) {
+        throw new IOException("a span of a table kept forever, read under a horizon");
+      }
       Span s = aged.spanFor(aged.horizon == Long.MAX_VALUE ? 0 : start);
       TableSnapshot.read(s.table(), in);
     }

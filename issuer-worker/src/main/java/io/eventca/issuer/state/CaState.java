@@ -73,6 +73,11 @@ public final class CaState implements CaDirectory {
     this.serials = new AgedTable(horizon, clock);
   }
 
+  /** The retry horizon in milliseconds, 0 for forever. */
+  long horizonMillis() {
+    return serials.horizonMillis();
+  }
+
   /** An event whose place in the log is not known (yet): the processor's own, just committed. */
   public void apply(Event event) {
     apply(event, RequestLedger.UNLOCATED, null);

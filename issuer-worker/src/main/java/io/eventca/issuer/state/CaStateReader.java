@@ -145,6 +145,7 @@ public final class CaStateReader implements AutoCloseable {
   }
 
   private void run() {
+    boolean clean = false;
     try {
       while (running) {
         try {
@@ -175,13 +176,20 @@ public final class CaStateReader implements AutoCloseable {
           pause();
         }
       }
+      clean = true;
     } finally {
-      if (sinceSnapshot > 0) {
-        writeSnapshot();
-      }
-      consumer.close(Duration.ofSeconds(5));
-      synchronized (progress) {
-        progress.notifyAll();
+      try {
+        // Not after an Error (say OutOfMemoryError) in the middle of a poll: the consumer's positions are then past
+        // records that were never applied, and a snapshot at them would skip those facts for good.
+        if (clean && sinceSnapshot > 0) {
+          writeSnapshot();
+        }
+      } finally {
+        running = false;
+        consumer.close(Duration.ofSeconds(5));
+        synchronized (progress) {
+          progress.notifyAll();
+        }
       }
     }
   }
@@ -227,7 +235,10 @@ public final class CaStateReader implements AutoCloseable {
       return;
     }
     long[] at = header.get().positions();
-    String why = !header.get().topicId().equals(issuanceTopicId) ? "it was taken of another eventca.issuance (topic id "
+    String why = header.get().horizonMillis() != state.horizonMillis()
+        ? "it was taken with a retry horizon of " + header.get().horizonMillis() + " ms, the worker's is now " + state.horizonMillis()
+        + " ms (its spans would not mean the same)"
+        : !header.get().topicId().equals(issuanceTopicId) ? "it was taken of another eventca.issuance (topic id "
         + header.get().topicId() + ", now " + issuanceTopicId + ")"
         : at.length != issuance.size() ? "it has " + at.length + " partitions, the topic " + issuance.size() : null;
     for (int i = 0; why == null && i < at.length; i++) {
@@ -280,7 +291,8 @@ public final class CaStateReader implements AutoCloseable {
       sinceSnapshot = 0;
       LOG.infof("CA state snapshot written to %s in %d ms (%d answered requests, offsets %s)", snapshots.file(),
           TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), state.answeredRequests(), java.util.Arrays.toString(at));
-    } catch (IOException | KafkaException e) {
+    } catch (IOException | RuntimeException e) {
+      // A snapshot is only a cache: failing to write one must never stop the reader.
       LOG.warnf("cannot write the CA state snapshot %s: %s", snapshots.file(), e.toString());
     }
   }

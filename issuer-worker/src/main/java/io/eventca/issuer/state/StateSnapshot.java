@@ -42,7 +42,7 @@ public final class StateSnapshot {
   }
 
   /** What a snapshot was taken of: the issuance topic's id and the position reached in each of its partitions. */
-  record Header(String topicId, long[] positions) {}
+  record Header(long horizonMillis, String topicId, long[] positions) {}
 
   void write(CaState state, String topicId, long[] positions) throws IOException {
     Files.createDirectories(directory);
@@ -53,6 +53,7 @@ public final class StateSnapshot {
         DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, sha256));
         out.writeLong(MAGIC);
         out.writeInt(VERSION);
+        out.writeLong(state.horizonMillis());
         out.writeUTF(topicId);
         out.writeInt(positions.length);
         for (long position : positions) {
@@ -101,6 +102,7 @@ public final class StateSnapshot {
     if (version != VERSION) {
       throw new IOException("a CA state snapshot of version " + version + ", this worker reads " + VERSION);
     }
+    long horizonMillis = in.readLong();
     String topicId = in.readUTF();
     int count = in.readInt();
     if (count < 1 || count > 1 << 16) {
@@ -110,7 +112,7 @@ public final class StateSnapshot {
     for (int i = 0; i < count; i++) {
       positions[i] = in.readLong();
     }
-    return new Header(topicId, positions);
+    return new Header(horizonMillis, topicId, positions);
   }
 
   private boolean intact() throws IOException {

@@ -171,4 +171,12 @@ class RequestLedgerTest {
     assertThat(loaded.requestAnswered(older.requestKey())).isFalse();
     assertThat(loaded.requestAnswered(newer.requestKey())).isTrue();
   }
+
+  @Test
+  void a_negative_or_tiny_retry_horizon_is_refused_at_start() {
+    assertThatThrownBy(() -> new CaState(null, java.time.Duration.ofDays(-1), java.time.Clock.systemUTC()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retry horizon");
+    assertThatThrownBy(() -> new CaState(null, java.time.Duration.ofMillis(1), java.time.Clock.systemUTC()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -76,8 +76,12 @@ class StateSnapshotTest {
   }
 
   private Started start(int snapshotEvery) {
+    return start(snapshotEvery, Duration.ZERO);
+  }
+
+  private Started start(int snapshotEvery, Duration horizon) {
     KafkaFactFetcher fetcher = new KafkaFactFetcher(bootstrap, "snapshot-test-facts");
-    CaState state = new CaState(fetcher);
+    CaState state = new CaState(fetcher, horizon, java.time.Clock.systemUTC());
     CaStateReader reader = CaStateReader.start(bootstrap, "snapshot-test", admin, state, new StateSnapshot(dir), snapshotEvery);
     assertThat(reader.catchUp(WAIT)).isTrue();
     return new Started(state, reader, fetcher);
@@ -143,6 +147,22 @@ class StateSnapshotTest {
     snapshot.write(new CaState(), "AAAAAAAAAAAAAAAAAAAAAA", positions);
 
     try (Started second = start(1_000_000)) {
+      assertKnows(second.state(), facts);
+      assertThat(second.reader().issuanceRead()).isGreaterThanOrEqualTo(wholeReplay);
+    }
+  }
+
+  /** Its spans mean nothing under another horizon: a forever span read under 30 days would be dropped at once. */
+  @Test
+  void givenASnapshotTakenUnderAnotherRetryHorizon_whenAWorkerStarts_thenItIsNotUsed() throws Exception {
+    List<CertificateIssued> facts = List.of(issued("horizon.snap.internal"));
+    long wholeReplay;
+    try (Started first = start(1_000_000, Duration.ZERO)) {
+      wholeReplay = first.reader().issuanceRead();
+    }
+    assertThat(new StateSnapshot(dir).header().orElseThrow().horizonMillis()).isZero();
+
+    try (Started second = start(1_000_000, Duration.ofDays(30))) {
       assertKnows(second.state(), facts);
       assertThat(second.reader().issuanceRead()).isGreaterThanOrEqualTo(wholeReplay);
     }
