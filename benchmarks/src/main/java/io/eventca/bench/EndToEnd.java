@@ -4,6 +4,7 @@ import io.eventca.client.CertificateAnswer;
 import io.eventca.client.CertificateRequest;
 import io.eventca.client.EventcaClient;
 import io.eventca.client.EventcaTimeoutException;
+import io.eventca.client.RequestSigner;
 import io.eventca.events.ids.RequestId;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -65,7 +66,16 @@ public final class EndToEnd {
   private final Map<String, Integer> errorKinds = new ConcurrentHashMap<>();
   private final LatencyRecorder latencies;
 
-  EndToEnd(Options options, Options.Clients mode, List<String> csrs, PrintStream err) {
+  /**
+   * How the run's clients log in and sign: Kafka settings for every client; with a signer, requester i is
+   * {@code requesters.get(i)} (registered beforehand) and signs; without, requester i is named after the run.
+   */
+  record Login(Map<String, String> kafkaProperties, RequestSigner signer, List<String> requesters) {}
+
+  private final Login login;
+
+  EndToEnd(Options options, Options.Clients mode, List<String> csrs, PrintStream err, Login login) {
+    this.login = login;
     this.options = options;
     this.mode = mode;
     this.csrs = csrs;
@@ -83,10 +93,13 @@ public final class EndToEnd {
     try {
       int clientCount = mode == Options.Clients.SHARED ? 1 : options.requesters();
       for (int i = 0; i < clientCount; i++) {
-        clients.add(new EventcaClient(EventcaClient.Config.of(options.bootstrap(), "loadgen-" + runId + "-" + i)
+        String requester = login.signer() == null ? "loadgen-" + runId + "-" + i : login.requesters().get(i);
+        clients.add(new EventcaClient(EventcaClient.Config.of(options.bootstrap(), requester)
             .withReplyTopic(options.replyTopic())
             .withTimeout(options.timeout())
-            .withAttempts(options.attempts())));
+            .withAttempts(options.attempts())
+            .withKafkaProperties(login.kafkaProperties())
+            .withSigner(login.signer())));
       }
       err.printf(Locale.ROOT, "run %s: %d requests, %d requesters x %d in flight, %s client%s%n", runId,
           options.requests(), options.requesters(), options.inFlight(), mode.label(), clientCount == 1 ? "" : "s");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -71,8 +73,9 @@ public final class LoadGenerator {
 
     List<EndToEnd.Result> runs = new ArrayList<>();
     if (o.requests() > 0) {
+      EndToEnd.Login login = login(o, domain, err);
       for (Options.Clients mode : o.clients().runs()) {
-        runs.add(new EndToEnd(o, mode, csrs, err).run());
+        runs.add(new EndToEnd(o, mode, csrs, err, login).run());
       }
     }
     RawSigning.Result raw = null;
@@ -89,6 +92,36 @@ public final class LoadGenerator {
       err.println("summary written to " + o.json());
     }
     return report;
+  }
+
+  /** The Kafka settings of --command-config, and with --register a registered requester per requester thread. */
+  static EndToEnd.Login login(Options o, String domain, PrintStream err) throws IOException, InterruptedException {
+    Map<String, String> kafka = new LinkedHashMap<>();
+    if (o.commandConfig() != null) {
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(o.commandConfig())) {
+        properties.load(reader);
+      }
+      properties.stringPropertyNames().forEach(name -> kafka.put(name, properties.getProperty(name)));
+      kafka.remove("group.id"); // a console tool's group; EventcaClient reads answers without one
+    }
+    if (o.register() == null) {
+      return new EndToEnd.Login(kafka, null, List.of());
+    }
+    String token = System.getenv("EVENTCA_TOKEN");
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("--register needs an admin token in the environment variable EVENTCA_TOKEN");
+    }
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < o.requesters(); i++) {
+      names.add("bench-" + run + "-" + i);
+    }
+    FleetRequesters requesters = new FleetRequesters();
+    requesters.register(o.register(), token, names, domain, o.caId(), o.profile(), o.validityDays());
+    err.printf(Locale.ROOT, "registered %d requesters bench-%s-0..%d at %s%n", names.size(), run, names.size() - 1,
+        o.register());
+    return new EndToEnd.Login(kafka, requesters.signer(), names);
   }
 
   static void print(Report report, PrintStream out) {
@@ -134,6 +167,7 @@ public final class LoadGenerator {
     parameters.put("attempts", o.attempts());
     parameters.put("caKey", o.caKey());
     parameters.put("rawSeconds", o.rawSeconds());
+    parameters.put("signedFleetRequests", o.register() != null);
     json.put("parameters", parameters);
     List<Map<String, Object>> runs = new ArrayList<>();
     for (EndToEnd.Result r : report.runs()) {

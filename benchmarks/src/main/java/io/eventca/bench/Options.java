@@ -27,7 +27,9 @@ public record Options(
     double rawSeconds,
     double rawWarmupSeconds,
     Path json,
-    boolean progress) {
+    boolean progress,
+    Path commandConfig,
+    java.net.URI register) {
 
   /** One EventcaClient shared by all requester threads, one per requester, or a run of each. */
   public enum Clients {
@@ -64,6 +66,12 @@ public record Options(
       "  --raw-seconds S          seconds to measure the raw signing limit, 0 = skip (default 5)",
       "  --raw-warmup-seconds S   warm-up before it (default 1)",
       "  --json FILE              also write the summary as JSON",
+      "  --command-config FILE    Kafka client settings (SASL, TLS) as a properties file, e.g.",
+      "                           .eventca-local/kafka-clients/fleet-demo.properties",
+      "  --register CA_URL        make a requester key, register each requester at this ca-service (admin token",
+      "                           from the environment variable EVENTCA_TOKEN) and send signed requests to",
+      "                           eventca.fleet-requests, as fleet services do; without it, unsigned requests go to",
+      "                           eventca.requests (a broker without ACLs only)",
       "  --quiet                  no progress lines");
 
   public Options {
@@ -122,6 +130,8 @@ public record Options(
     double rawWarmupSeconds = 1;
     Path json = null;
     boolean progress = true;
+    Path commandConfig = null;
+    java.net.URI register = null;
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String option = rest.remove(0);
@@ -154,11 +164,26 @@ public record Options(
         case "--raw-seconds" -> rawSeconds = decimal(option, value);
         case "--raw-warmup-seconds" -> rawWarmupSeconds = decimal(option, value);
         case "--json" -> json = Path.of(value);
+        case "--command-config" -> commandConfig = Path.of(value);
+        case "--register" -> register = uri(value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
     return new Options(bootstrap, caId, requests, requesters, inFlight, profile, requesterKey, keyPool, validityDays,
-        clients, replyTopic, timeout, attempts, caKey, rawSeconds, rawWarmupSeconds, json, progress);
+        clients, replyTopic, timeout, attempts, caKey, rawSeconds, rawWarmupSeconds, json, progress, commandConfig,
+        register);
+  }
+
+  private static java.net.URI uri(String value) {
+    try {
+      java.net.URI uri = new java.net.URI(value);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+        throw new IllegalArgumentException("--register needs an http or https URL, was " + value);
+      }
+      return uri;
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("--register needs a URL, was " + value);
+    }
   }
 
   private static CaId ca(String value) {

@@ -22,6 +22,18 @@ class OptionsTest {
     assertThat(o.rawSeconds()).isEqualTo(5);
     assertThat(o.timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(o.json()).isNull();
+    assertThat(o.commandConfig()).isNull();
+    assertThat(o.register()).isNull();
+  }
+
+  @Test
+  void aLockedDownEventcaNeedsALoginAndRegisteredRequesters() {
+    Options o = Options.parse("--bootstrap", "localhost:9092", "--ca", CA, "--command-config",
+        ".eventca-local/kafka-clients/fleet-demo.properties", "--register", "http://localhost:8080");
+    assertThat(o.commandConfig()).hasToString(".eventca-local/kafka-clients/fleet-demo.properties");
+    assertThat(o.register()).hasToString("http://localhost:8080");
+    assertThatThrownBy(() -> Options.parse("--bootstrap", "k:9092", "--ca", CA, "--register", "localhost:8080"))
+        .hasMessageContaining("http or https");
   }
 
   @Test

@@ -64,6 +64,7 @@ public final class RequestProcessor implements AutoCloseable {
   private final ReplyTopics replyTopics = new ReplyTopics(this::listTopics, System::currentTimeMillis);
   private final RecordAnswerer answerer;
   private final BatchAnswering answering;
+  private final BatchTimings timings = new BatchTimings(System::nanoTime, 10_000_000_000L);
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean consuming;
@@ -184,6 +185,9 @@ public final class RequestProcessor implements AutoCloseable {
     if (records.isEmpty()) {
       return;
     }
+    boolean timed = BatchTimings.enabled();
+    long polled = timed ? System.nanoTime() : 0;
+    long waited = timed ? waitedInTopic(records) : 0;
     Batch batch = new Batch(state);
     boolean inTransaction = false;
     try {
@@ -194,14 +198,25 @@ public final class RequestProcessor implements AutoCloseable {
       }
       producer.beginTransaction();
       inTransaction = true;
-      for (List<ProducerRecord<String, byte[]>> answered : answering.answerAll(records, record -> answerer.answer(record, batch))) {
+      long begun = timed ? System.nanoTime() : 0;
+      List<List<ProducerRecord<String, byte[]>>> answers =
+          answering.answerAll(records, record -> answerer.answer(record, batch));
+      long answeredAt = timed ? System.nanoTime() : 0;
+      for (List<ProducerRecord<String, byte[]>> answered : answers) {
         for (ProducerRecord<String, byte[]> out : answered) {
           send(out);
         }
       }
+      long sent = timed ? System.nanoTime() : 0;
       producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+      long offsetsSent = timed ? System.nanoTime() : 0;
       producer.commitTransaction();
       batch.applyCommitted();
+      if (timed) {
+        long committed = System.nanoTime();
+        timings.committed(records.count(), waited, begun - polled, answeredAt - begun,
+            sent - answeredAt, offsetsSent - sent, committed - offsetsSent);
+      }
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
       // The producer cannot continue: another instance took our transactional id, or the broker refuses us.
       LOG.warnf("transactional producer unusable (%s); recreating it and rewinding", e.toString());
@@ -216,6 +231,15 @@ public final class RequestProcessor implements AutoCloseable {
       LOG.errorf(e, "batch of %d requests failed; aborting and retrying", records.count());
       retryLater(inTransaction);
     }
+  }
+
+  /** Nanoseconds from the oldest record's timestamp (its producer's clock, the same machine here) to now. */
+  private static long waitedInTopic(ConsumerRecords<String, byte[]> records) {
+    long oldest = Long.MAX_VALUE;
+    for (ConsumerRecord<String, byte[]> record : records) {
+      oldest = Math.min(oldest, record.timestamp());
+    }
+    return Math.max(0, System.currentTimeMillis() - oldest) * 1_000_000L;
   }
 
   private void retryLater(boolean inTransaction) {
