@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The hostile-input catalogue over HTTP. Every row of bad-input/cases.json (CSR fixtures in bad-input/csr/, made by
- * {@link io.eventca.ca.fixtures.HostileCsrFixtures}, see bad-input/csr/README.md): given an ACTIVE CA, when the row's
+ * The hostile-input catalogue over HTTP. Every row of bad-input/cases.json (CSR fixtures in request-checks' hostile-csr/, made by
+ * its HostileCsrFixtures, see hostile-csr/README.md): given an ACTIVE CA, when the row's
  * request is sent with an admin token, then the answer is the row's 4xx as application/problem+json (naming the broken
  * field where the row names one), never a 5xx, and nothing changed: no new event on any topic ca-service writes or
  * projects, and the same rows in every projection table.
@@ -140,7 +140,7 @@ class BadInputTest {
   private static ObjectNode body(JsonNode c) throws Exception {
     ObjectNode body = c.hasNonNull("body") ? ((ObjectNode) c.get("body")).deepCopy() : new ObjectMapper().createObjectNode();
     if (c.hasNonNull("csrFile")) {
-      try (InputStream in = BadInputTest.class.getResourceAsStream("/bad-input/csr/" + c.get("csrFile").asText())) {
+      try (InputStream in = BadInputTest.class.getResourceAsStream("/hostile-csr/" + c.get("csrFile").asText())) {
         body.put("csr", new String(in.readAllBytes(), StandardCharsets.US_ASCII));
       }
     }

@@ -241,7 +241,7 @@ class FleetRequestersTest {
         new Case("subject-ou-homoglyph-role.csr", RejectionCode.POLICY_ROLE_NOT_ALLOWED));
     List<CertificateRequested> requests = new java.util.ArrayList<>();
     for (Case c : cases) {
-      String csr = new String(getClass().getResourceAsStream("/hostile-requests/csr/" + c.csrFile()).readAllBytes(),
+      String csr = new String(getClass().getResourceAsStream("/hostile-csr/" + c.csrFile()).readAllBytes(),
           java.nio.charset.StandardCharsets.US_ASCII);
       CertificateRequested request = new CertificateRequested(ca.caId(), new RequestId("role-" + UUID.randomUUID()), csr, "client", 30,
           requester.name().value(), Instant.now(), null);

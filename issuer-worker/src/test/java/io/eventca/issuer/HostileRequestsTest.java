@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The hostile-input catalogue over Kafka (hostile-requests/cases.json, a CloudEvent template and the CSR fixtures of
- * hostile-requests/csr/, made by ca-service's HostileCsrFixtures). Given an ACTIVE CA, when every hostile record is
+ * request-checks' hostile-csr/, made by its HostileCsrFixtures). Given an ACTIVE CA, when every hostile record is
  * published to eventca.requests on the real broker, followed by one valid request, then the valid one is delivered
  * (the worker kept answering), and each hostile one got the row's refusal on eventca.replies (none where no request id
  * can be read), a RequestDeadLettered with the row's code where the README says garbage is dead-lettered, and no
@@ -180,9 +180,11 @@ class HostileRequestsTest {
   }
 
   private static byte[] resource(String name) {
-    try (InputStream in = HostileRequestsTest.class.getResourceAsStream("/hostile-requests/" + name)) {
+    // CSRs come from the one set of hostile CSR fixtures (request-checks' test jar).
+    String resource = name.startsWith("csr/") ? "/hostile-csr/" + name.substring(4) : "/hostile-requests/" + name;
+    try (InputStream in = HostileRequestsTest.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing fixture hostile-requests/" + name);
+        throw new IllegalStateException("missing fixture " + resource);
       }
       return in.readAllBytes();
     } catch (java.io.IOException e) {

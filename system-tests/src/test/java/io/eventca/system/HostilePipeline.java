@@ -102,7 +102,9 @@ final class HostilePipeline {
 
     // When the Kafka catalogue goes to eventca.requests (bytes that are no event: to eventca.fleet-requests), the HTTP catalogue to the REST API (as admin and as the
     // requester), the boundary subjects to both, and one signed fleet request to eventca.fleet-requests,
-    HostileRequests kafka = new HostileRequests(file -> read(root.resolve("issuer-worker/src/test/resources/hostile-requests/" + file)));
+    HostileRequests kafka = new HostileRequests(file -> read(file.startsWith("csr/")
+        ? root.resolve("request-checks/src/test/resources/hostile-csr/" + file.substring(4))
+        : root.resolve("issuer-worker/src/test/resources/hostile-requests/" + file)));
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(KafkaBroker.bootstrapServers(), "pipeline"))) {
       int n = 0;
       for (HostileRequests.Row row : kafka.rows()) {
@@ -154,7 +156,8 @@ final class HostilePipeline {
       }
       ObjectNode body = row.get("body").deepCopy();
       if (row.hasNonNull("csrFile")) {
-        body.put("csr", new String(read(table.resolve("csr/" + row.get("csrFile").asText())), StandardCharsets.US_ASCII));
+        Path csr = root.resolve("request-checks/src/test/resources/hostile-csr/" + row.get("csrFile").asText());
+        body.put("csr", new String(read(csr), StandardCharsets.US_ASCII));
       }
       for (String token : List.of(adminToken, requesterToken)) {
         HttpResponse<String> answer = send(token, "POST", "/api/v1/cas/" + caId + "/certificates", body);

@@ -3,6 +3,7 @@ package io.eventca.ca.api;
 import io.eventca.checks.subject.SubjectFields;
 import io.eventca.checks.subject.SubjectProblem;
 import io.eventca.events.SubjectName;
+import io.eventca.checks.names.Hostnames;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -53,53 +54,46 @@ final class Fields {
     }
   }
 
-  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-  private static final Pattern IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
-  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-
-  /** A DNS host name (create_cert.sh -host): letters, digits and hyphens in dot-separated labels, lower-cased. */
+  /**
+   * A DNS host name (create_cert.sh -host), lower-cased, without wildcard. The syntax is the issuer-worker's (request-checks Hostnames:
+   * LDH labels, at most one leading "*." label); here only the field's length and characters are added.
+   */
   static String host(String field, String value) {
     String host = optional(field, value, 253);
     if (host == null) {
       return null;
     }
-    String lower = host.toLowerCase(Locale.ROOT);
-    if (!isDnsName(lower)) {
-      throw ApiError.invalidField(field, "must be a DNS host name (labels of letters, digits and hyphens, at most 253 characters)");
-    }
-    if (org.bouncycastle.util.IPAddress.isValid(lower)) {
+    if (Hostnames.isIpAddress(host)) {
       throw ApiError.invalidField(field, "must be a DNS host name, not an IP address: put IP addresses in subjectAltNames");
     }
-    return lower;
+    if (!isDnsName(host)) {
+      throw ApiError.invalidField(field, "must be a DNS host name (labels of letters, digits and hyphens, at most 253 characters)");
+    }
+    return host.toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * A host name without wildcard: REST requests name no wildcard host or subjectAltName (as before issue 13), and
+   * requester name patterns add their own "*." prefix. A wildcard asked for in a CSR is judged by SubjectAltNames.
+   */
   static boolean isDnsName(String name) {
-    if (name.isEmpty() || name.length() > 253 || name.endsWith(".")) {
-      return false;
-    }
-    for (String label : name.split("\\.", -1)) {
-      if (!DNS_LABEL.matcher(label).matches()) {
-        return false;
-      }
-    }
-    return true;
+    return !name.contains("*") && Hostnames.isHostname(name);
   }
 
-  /** An extra subjectAltName: a DNS name (lower-cased) or an IPv4/IPv6 literal, never looked up. */
+  /** An extra subjectAltName: a DNS name (lower-cased) or an IPv4/IPv6 literal, by request-checks' Hostnames. */
   static String subjectAltName(String field, String value) {
     String v = required(field, value, 253);
-    if (org.bouncycastle.util.IPAddress.isValidIPv6(v) || IPV4.matcher(v).matches()) {
+    if (Hostnames.isIpAddress(v)) {
       return v;
     }
-    if (org.bouncycastle.util.IPAddress.isValid(v) || v.matches("[0-9.]+")) {
-      // "010.0.0.1" is 8.0.0.1 to inet_aton and 10.0.0.1 to others; the issuer-worker refuses it, so refuse it here.
+    if (v.matches("[0-9.]+") || org.bouncycastle.util.IPAddress.isValid(v)) {
+      // "010.0.0.1" is 8.0.0.1 to inet_aton and 10.0.0.1 to others: Hostnames takes no IPv4 with leading zeros.
       throw ApiError.invalidField(field, "must be an IPv4 address without leading zeros: " + v);
     }
-    String lower = v.toLowerCase(Locale.ROOT);
-    if (!isDnsName(lower)) {
+    if (!isDnsName(v)) {
       throw ApiError.invalidField(field, "must be a DNS name or an IP address: " + v.replaceAll("[^\\x20-\\x7e]", "?"));
     }
-    return lower;
+    return v.toLowerCase(Locale.ROOT);
   }
 
   static int range(String field, Integer value, int defaultValue, int min, int max) {

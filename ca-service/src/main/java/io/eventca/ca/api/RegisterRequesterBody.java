@@ -66,7 +66,7 @@ public record RegisterRequesterBody(
     if (!(parsed instanceof SubjectPublicKeyInfo key)) {
       throw ApiError.invalidField("publicKeyPem", "must be a public key PEM (-----BEGIN PUBLIC KEY-----, as openssl pkey -pubout writes)");
     }
-    Csrs.requireAcceptableKey("publicKeyPem", key);
+    DoorChecks.acceptableKey("publicKeyPem", key);
     // Re-encoded, so what is recorded is the key alone, whatever else the PEM text held.
     return "-----BEGIN PUBLIC KEY-----\n"
         + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(encoded(key)) + "\n-----END PUBLIC KEY-----\n";

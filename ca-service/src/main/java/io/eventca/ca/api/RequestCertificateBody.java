@@ -40,7 +40,7 @@ public record RequestCertificateBody(
     Integer keySize,
     String passphrase) {
 
-  static final int MAX_SANS = 100;
+  static final int MAX_SANS = io.eventca.checks.names.SubjectAltNames.MAX_NAMES;
   private static final Map<String, List<Integer>> KEY_SIZES = Map.of("RSA", List.of(2048, 3072, 4096), "EC", List.of(256, 384));
 
   /** A key eventca must generate for the caller before it can ask for the certificate. */
@@ -70,15 +70,15 @@ public record RequestCertificateBody(
     SubjectName subject = subjectOf();
     ServerKey serverKey = null;
     String csrPem = null;
-    org.bouncycastle.pkcs.PKCS10CertificationRequest parsedCsr = null;
+    io.eventca.checks.csr.CheckedCsr parsedCsr = null;
     if (hasCsr) {
       if (keyAlgorithm != null || keySize != null) {
         throw ApiError.invalidField("keySize", "applies only to keys eventca generates; a CSR brings its own key");
       }
       csrPem = csrPemOf();
-      parsedCsr = Csrs.requireValid(csrPem);
+      parsedCsr = DoorChecks.csr(csrPem);
       if (subject == null) {
-        Csrs.requireIssuableSubject(parsedCsr);
+        DoorChecks.issuableSubject(parsedCsr);
       }
     } else {
       if (h == null) {
@@ -92,7 +92,7 @@ public record RequestCertificateBody(
     boolean sha1 = Boolean.TRUE.equals(sha1OptIn);
     String d = CreateCaBody.digest(digest, sha1);
     List<String> sans = sansOf();
-    Csrs.requireIssuableNames(parsedCsr, p, h, sans, subject);
+    DoorChecks.issuableNames(parsedCsr, p, h, sans, subject);
     CertificateRequested event =
         new CertificateRequested(caId, requestId, csrPem, p.name(), days, requestedBy, Instant.now(), null, h, subject,
             sans.isEmpty() ? null : sans, d, sha1OptIn == null ? null : sha1);

@@ -1,7 +1,7 @@
 package io.eventca.issuer.ca;
 
 import io.eventca.events.cert.RejectionCode;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.crypto.CertificateExtensions;
 import io.eventca.issuer.crypto.SerialNumbers;
 import io.eventca.issuer.issue.CertificateSigner;
@@ -55,7 +55,7 @@ public final class CaCertificateFactory {
   /**
    * @param signer signs with the private half of {@code publicKey}, from custody: a token key never leaves its token
    * @param pathLength the pathLenConstraint, or null for none
-   * @throws Rejection (lint-failed) when the certificate would break a lint rule; nothing is signed then
+   * @throws RequestProblem (lint-failed) when the certificate would break a lint rule; nothing is signed then
    */
   public static X509CertificateHolder selfSigned(
       X500Name subject, PublicKey publicKey, ContentSigner signer, int validityDays, Integer pathLength, Instant now) {
@@ -77,7 +77,7 @@ public final class CaCertificateFactory {
     try {
       return LINTER.lint(tbs, new LintContext(null, null));
     } catch (LintFailedException e) {
-      throw new Rejection(RejectionCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
+      throw new RequestProblem(RejectionCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
     }
   }
 

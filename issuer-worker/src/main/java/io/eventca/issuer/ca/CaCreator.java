@@ -9,7 +9,7 @@ import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.ids.SerialNumber;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.crypto.Pem;
 import io.eventca.issuer.issue.IssuanceCycle;
 import io.eventca.issuer.state.CaDirectory;
@@ -70,7 +70,7 @@ public final class CaCreator {
       LOG.infof("CA %s created: %s %d, %s, serial %s, %s", request.caId(), parameters.keyAlgorithm(), parameters.keySize(),
           parameters.digest(), created.serialNumber(), parent == null ? "root" : "below CA " + parent.caId());
       return List.of(stored, created);
-    } catch (Rejection e) {
+    } catch (RequestProblem e) {
       LOG.infof("CA %s not created: %s (%s)", request.caId(), e.code(), e.detail());
       return List.of(new CaCreationFailed(request.caId(), e.code(), e.detail()));
     }

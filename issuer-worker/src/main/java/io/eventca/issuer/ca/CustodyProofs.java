@@ -5,7 +5,7 @@ import io.eventca.custody.KeyProof;
 import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.ids.CaId;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.state.CaDirectory;
 import io.eventca.issuer.state.IssuingCa;
 import java.math.BigInteger;
@@ -34,7 +34,7 @@ public final class CustodyProofs {
     this.custody = custody;
   }
 
-  /** @throws Rejection (ca-not-active) naming what could not be proven */
+  /** @throws RequestProblem (ca-not-active) naming what could not be proven */
   public void require(IssuingCa ca, CaDirectory directory) {
     Verdict known = verdicts.get(ca.caId());
     if (known == null || !known.serial().equals(ca.certificate().getSerialNumber()) || !known.key().equals(ca.key())) {
@@ -45,7 +45,7 @@ public final class CustodyProofs {
       }
     }
     if (known.problem() != null) {
-      throw new Rejection(RejectionCode.CA_NOT_ACTIVE, "CA " + ca.caId() + " signs nothing: " + known.problem());
+      throw new RequestProblem(RejectionCode.CA_NOT_ACTIVE, "CA " + ca.caId() + " signs nothing: " + known.problem());
     }
   }
 

@@ -2,7 +2,7 @@ package io.eventca.issuer.ca;
 
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.events.cert.RejectionCode;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.crypto.CertificateExtensions;
 import io.eventca.issuer.crypto.SerialNumbers;
 import io.eventca.issuer.issue.CertificateSigner;
@@ -61,7 +61,7 @@ final class IntermediateIssuer {
     try {
       return linter.lint(tbs, new LintContext(parent.certificate(), null));
     } catch (LintFailedException e) {
-      throw new Rejection(RejectionCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
+      throw new RequestProblem(RejectionCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
     }
   }
 

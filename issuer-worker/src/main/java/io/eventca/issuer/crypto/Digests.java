@@ -1,7 +1,7 @@
 package io.eventca.issuer.crypto;
 
 import io.eventca.events.cert.RejectionCode;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,7 +34,7 @@ public final class Digests {
     return d;
   }
 
-  private static Rejection policy(String detail) {
-    return new Rejection(RejectionCode.POLICY_VIOLATION, detail);
+  private static RequestProblem policy(String detail) {
+    return new RequestProblem(RejectionCode.POLICY_VIOLATION, detail);
   }
 }

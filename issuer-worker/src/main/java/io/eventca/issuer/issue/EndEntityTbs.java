@@ -1,5 +1,6 @@
 package io.eventca.issuer.issue;
 
+import io.eventca.checks.csr.CheckedCsr;
 import io.eventca.issuer.crypto.CertificateExtensions;
 import io.eventca.issuer.profile.Profile;
 import io.eventca.issuer.state.IssuingCa;
@@ -30,7 +31,7 @@ public final class EndEntityTbs {
 
   /** The parts of a certificate decided in step 1, before a serial is drawn. */
   public record Draft(
-      IssuingCa ca, ValidatedCsr csr, X500Name subject, Profile profile, List<GeneralName> subjectAltNames, String digest,
+      IssuingCa ca, CheckedCsr csr, X500Name subject, Profile profile, List<GeneralName> subjectAltNames, String digest,
       Instant notBefore, Instant notAfter, String crlBaseUrl) {}
 
   public static TBSCertificate build(Draft draft, BigInteger serial) {

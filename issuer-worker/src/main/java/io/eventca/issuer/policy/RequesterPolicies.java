@@ -1,7 +1,7 @@
 package io.eventca.issuer.policy;
 
 import io.eventca.events.registry.RequesterRegistered;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import java.util.List;
 
 /** Holds a request to its requester's policy: the first rule it breaks is the rejection, which names the rule. */
@@ -11,12 +11,12 @@ public final class RequesterPolicies {
 
   private RequesterPolicies() {}
 
-  /** @throws Rejection naming the requester, the rule (the policy field) and what is wrong */
+  /** @throws RequestProblem naming the requester, the rule (the policy field) and what is wrong */
   public static void check(RequesterRegistered requester, PolicyRequest request) {
     for (PolicyRule rule : RULES) {
       String violation = rule.violation(requester.policy(), request);
       if (violation != null) {
-        throw new Rejection(rule.code(),
+        throw new RequestProblem(rule.code(),
             "requester " + requester.requester() + ": policy rule " + rule.field() + ": " + violation);
       }
     }

@@ -37,6 +37,11 @@ public record Profile(
     this(name, extendedKeyUsages, keyUsageByKeyType, requiresHost, commonNameInSubjectAltName, maxValidityDays, false);
   }
 
+  /** What this profile says about names, for the shared subjectAltName rules (request-checks). */
+  public io.eventca.checks.names.NameRules nameRules() {
+    return new io.eventca.checks.names.NameRules(name, requiresHost, commonNameInSubjectAltName);
+  }
+
   public KeyUsage keyUsageFor(KeyAlgorithm keyAlgorithm) {
     Integer bits = keyUsageByKeyType.get(keyAlgorithm);
     if (bits == null) {

@@ -12,7 +12,7 @@ import io.eventca.events.cert.RequestKey;
 import io.eventca.events.registry.CaRetired;
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.events.registry.RequesterRetired;
-import io.eventca.issuer.crypto.KeyQuality;
+import io.eventca.checks.csr.KeyQuality;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;

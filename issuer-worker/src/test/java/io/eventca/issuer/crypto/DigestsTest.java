@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventca.events.cert.RejectionCode;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,7 +34,7 @@ class DigestsTest {
   })
   void refusedDigests(String digest, boolean sha1OptIn, String detail) {
     assertThatThrownBy(() -> Digests.checked(digest, sha1OptIn))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
         .hasMessageContaining(detail);
   }
 }

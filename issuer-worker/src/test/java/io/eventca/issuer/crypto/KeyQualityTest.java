@@ -1,11 +1,12 @@
 package io.eventca.issuer.crypto;
 
+import io.eventca.checks.csr.KeyQuality;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.cert.RejectionCode;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import io.eventca.testkit.Csrs;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -69,7 +70,7 @@ class KeyQualityTest {
   @Test
   void theCaOwnKeyIsRefused() {
     SubjectPublicKeyInfo key = spki(Csrs.ecP256());
-    assertThatThrownBy(() -> KeyQuality.checkNotCaKey(key, key)).isInstanceOf(Rejection.class).hasMessageContaining("CA's own key");
+    assertThatThrownBy(() -> KeyQuality.checkNotCaKey(key, key)).isInstanceOf(RequestProblem.class).hasMessageContaining("CA's own key");
     KeyQuality.checkNotCaKey(key, spki(Csrs.ecP256()));
   }
 
@@ -107,7 +108,7 @@ class KeyQualityTest {
     Predicate<SubjectPublicKeyInfo> isCaKey = otherCa::equals;
 
     assertThatThrownBy(() -> KeyQuality.checkNotAnyCaKey(otherCa, isCaKey))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.WEAK_KEY))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.WEAK_KEY))
         .hasMessageContaining("key of a CA of this issuer");
     KeyQuality.checkNotAnyCaKey(spki(Csrs.ecP256()), isCaKey);
   }
@@ -131,7 +132,7 @@ class KeyQualityTest {
 
   private static void assertWeak(SubjectPublicKeyInfo key, String detail) {
     assertThatThrownBy(() -> KeyQuality.check(key))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.WEAK_KEY))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.WEAK_KEY))
         .hasMessageContaining(detail);
   }
 
@@ -154,7 +155,7 @@ class KeyQualityTest {
         new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
         new org.bouncycastle.asn1.DERBitString(modulusLike, 3));
 
-    assertThatThrownBy(() -> KeyQuality.check(rsa)).isInstanceOf(Rejection.class).hasMessageContaining("malformed");
+    assertThatThrownBy(() -> KeyQuality.check(rsa)).isInstanceOf(RequestProblem.class).hasMessageContaining("malformed");
   }
 
 }

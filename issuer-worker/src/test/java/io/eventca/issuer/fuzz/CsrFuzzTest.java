@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.cert.RejectionCode;
-import io.eventca.issuer.Rejection;
-import io.eventca.issuer.issue.CsrValidator;
-import io.eventca.issuer.issue.SubjectAltNames;
-import io.eventca.issuer.issue.ValidatedCsr;
+import io.eventca.checks.RequestProblem;
+import io.eventca.checks.csr.CsrChecks;
+import io.eventca.checks.names.SubjectAltNames;
+import io.eventca.checks.csr.CheckedCsr;
 import io.eventca.issuer.profile.Profiles;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -31,8 +31,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
- * The issuer-worker's CSR checks (CsrValidator: one PEM PKCS#10, KeyQuality, proof of possession) and the name
- * policy built on them (SubjectAltNames). Anything a requester can put in a CSR must end as a {@link Rejection}
+ * The issuer-worker's CSR checks (CsrChecks: one PEM PKCS#10, KeyQuality, proof of possession) and the name
+ * policy built on them (SubjectAltNames). Anything a requester can put in a CSR must end as a {@link RequestProblem}
  * with one of the CSR codes, which becomes a certificate-rejected event; any other exception turns a bad request
  * into an internal error or a dead letter, and an accepted CSR must only yield names the policy allows.
  */
@@ -108,24 +108,24 @@ class CsrFuzzTest {
     validateAndApplyPolicy(pem.toString());
   }
 
-  /** The invariant shared by all three: a Rejection with a CSR code, or names the policy allows. */
+  /** The invariant shared by all three: a RequestProblem with a CSR code, or names the policy allows. */
   private static void validateAndApplyPolicy(String pem) {
-    ValidatedCsr csr;
+    CheckedCsr csr;
     try {
-      csr = CsrValidator.validate(pem);
-    } catch (Rejection e) {
+      csr = CsrChecks.check(pem);
+    } catch (RequestProblem e) {
       assertThat(e.code()).isIn(CSR_CODES);
       return;
     }
     assertThat(csr.keyAlgorithm()).isIn(KeyAlgorithm.RSA, KeyAlgorithm.EC);
     try {
       assertIssuable(SubjectAltNames.forCertificate(csr.subject(), csr.requestedNames()));
-    } catch (Rejection e) {
+    } catch (RequestProblem e) {
       assertThat(e.code()).isIn(CSR_CODES);
     }
     try {
-      assertIssuable(SubjectAltNames.forRequest(csr.subject(), Profiles.SERVER, null, null, csr.requestedNames()));
-    } catch (Rejection e) {
+      assertIssuable(SubjectAltNames.forRequest(csr.subject(), Profiles.SERVER.nameRules(), null, null, csr.requestedNames()));
+    } catch (RequestProblem e) {
       assertThat(e.code()).isIn(CSR_CODES);
     }
   }

@@ -12,7 +12,7 @@ import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.RejectionCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.TestCa;
 import io.eventca.issuer.TestCsrs;
 import io.eventca.issuer.lint.Linter;
@@ -322,7 +322,7 @@ class IssuanceCycleTest {
     Profile shortLived = new Profile("short", Profiles.SERVER.extendedKeyUsages(), Profiles.SERVER.keyUsageByKeyType(), false, true, 90);
 
     assertThatThrownBy(() -> IssuanceCycle.validUntil(91, shortLived, NOW, CA.issuing()))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.BAD_VALIDITY))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.BAD_VALIDITY))
         .hasMessageContaining("profile short allows at most 90 days, was 91");
     assertThat(IssuanceCycle.validUntil(90, shortLived, NOW, CA.issuing())).isEqualTo(NOW.plus(Duration.ofDays(90)));
   }

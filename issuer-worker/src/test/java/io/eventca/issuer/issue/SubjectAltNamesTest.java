@@ -1,10 +1,11 @@
 package io.eventca.issuer.issue;
 
+import io.eventca.checks.names.SubjectAltNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventca.events.cert.RejectionCode;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.profile.Profile;
 import io.eventca.issuer.profile.Profiles;
 import java.util.List;
@@ -56,9 +57,9 @@ class SubjectAltNamesTest {
         org.bouncycastle.asn1.x500.style.BCStyle.CN, new org.bouncycastle.asn1.ASN1Integer(5))});
 
     assertThatThrownBy(() -> SubjectAltNames.forCertificate(integerCn, List.of()))
-        .isInstanceOf(io.eventca.issuer.Rejection.class).hasMessageContaining("common name is not a string");
+        .isInstanceOf(io.eventca.checks.RequestProblem.class).hasMessageContaining("common name is not a string");
     assertThatThrownBy(() -> SubjectAltNames.forCertificate(integerCn, List.of(dns("a.example"))))
-        .isInstanceOf(io.eventca.issuer.Rejection.class);
+        .isInstanceOf(io.eventca.checks.RequestProblem.class);
   }
 
   @Test
@@ -74,7 +75,7 @@ class SubjectAltNamesTest {
 
   @Test
   void theVendorExampleHostFirstThenTheCommonNameLowerCased() {
-    assertThat(SubjectAltNames.forRequest(new X500Name("CN=myWorkstation"), Profiles.SERVER, "myHOST.domain1.domain2.com",
+    assertThat(SubjectAltNames.forRequest(new X500Name("CN=myWorkstation"), Profiles.SERVER.nameRules(), "myHOST.domain1.domain2.com",
         null, List.of()))
         .containsExactly(dns("myhost.domain1.domain2.com"), dns("myworkstation"));
   }
@@ -83,28 +84,28 @@ class SubjectAltNamesTest {
   void requestedNamesReplaceTheCsrNamesAreDeduplicatedAndKeepTheirOrder() {
     List<GeneralName> fromCsr = List.of(dns("from-csr.example"));
 
-    assertThat(SubjectAltNames.forRequest(new X500Name("CN=LOCALHOST"), Profiles.SERVER, "localhost",
+    assertThat(SubjectAltNames.forRequest(new X500Name("CN=LOCALHOST"), Profiles.SERVER.nameRules(), "localhost",
         List.of("127.0.0.1", "::1", "Alias.Example", "alias.example", "0:0:0:0:0:0:0:1"), fromCsr))
         .containsExactly(dns("localhost"), ip("127.0.0.1"), ip("::1"), dns("alias.example"));
   }
 
   @Test
   void anIpCommonNameOfAServerIsAddedAsAnIpAddress() {
-    assertThat(SubjectAltNames.forRequest(new X500Name("CN=192.0.2.5"), Profiles.SERVER, "h.example", null, List.of()))
+    assertThat(SubjectAltNames.forRequest(new X500Name("CN=192.0.2.5"), Profiles.SERVER.nameRules(), "h.example", null, List.of()))
         .containsExactly(dns("h.example"), ip("192.0.2.5"));
   }
 
   @Test
   void aClientCommonNameMayBeAnyTextAndIsNotAdded() {
-    assertThat(SubjectAltNames.forRequest(new X500Name("CN=Alice Smith"), Profiles.CLIENT, "alice-laptop.example", null, List.of()))
+    assertThat(SubjectAltNames.forRequest(new X500Name("CN=Alice Smith"), Profiles.CLIENT.nameRules(), "alice-laptop.example", null, List.of()))
         .containsExactly(dns("alice-laptop.example"));
-    assertThat(SubjectAltNames.forRequest(new X500Name("CN=Alice Smith"), Profiles.CLIENT, null, null, List.of(dns("a.example"))))
+    assertThat(SubjectAltNames.forRequest(new X500Name("CN=Alice Smith"), Profiles.CLIENT.nameRules(), null, null, List.of(dns("a.example"))))
         .containsExactly(dns("a.example"));
   }
 
   @Test
   void withoutHostOrNamesAClientCommonNameThatIsAHostNameIsStillUsedAsToday() {
-    assertThat(SubjectAltNames.forRequest(new X500Name("CN=alice"), Profiles.CLIENT, null, List.of(), List.of()))
+    assertThat(SubjectAltNames.forRequest(new X500Name("CN=alice"), Profiles.CLIENT.nameRules(), null, List.of(), List.of()))
         .containsExactly(dns("alice"));
   }
 
@@ -112,11 +113,11 @@ class SubjectAltNamesTest {
   void atMostOneHundredNames() {
     List<String> hundred = IntStream.range(0, 100).mapToObj(i -> "h" + i + ".example").toList();
 
-    assertThat(SubjectAltNames.forRequest(new X500Name("CN=h0.example"), Profiles.SERVER, null, hundred, List.of())).hasSize(100);
-    assertPolicy(() -> SubjectAltNames.forRequest(new X500Name("CN=h0.example"), Profiles.SERVER, "extra.example", hundred, List.of()),
+    assertThat(SubjectAltNames.forRequest(new X500Name("CN=h0.example"), Profiles.SERVER.nameRules(), null, hundred, List.of())).hasSize(100);
+    assertPolicy(() -> SubjectAltNames.forRequest(new X500Name("CN=h0.example"), Profiles.SERVER.nameRules(), "extra.example", hundred, List.of()),
         "101 subjectAltNames; at most 100");
     List<String> tooMany = IntStream.range(0, 101).mapToObj(i -> "h" + i + ".example").toList();
-    assertPolicy(() -> SubjectAltNames.forRequest(new X500Name("CN=h0.example"), Profiles.SERVER, null, tooMany, List.of()),
+    assertPolicy(() -> SubjectAltNames.forRequest(new X500Name("CN=h0.example"), Profiles.SERVER.nameRules(), null, tooMany, List.of()),
         "at most 100");
   }
 
@@ -136,26 +137,26 @@ class SubjectAltNamesTest {
     List<String> names = name == null ? null : List.of(name);
     Profile chosen = Profiles.byName(profile).orElseThrow();
 
-    assertPolicy(() -> SubjectAltNames.forRequest(new X500Name(subject), chosen, host, names, List.of()), detail);
+    assertPolicy(() -> SubjectAltNames.forRequest(new X500Name(subject), chosen.nameRules(), host, names, List.of()), detail);
   }
 
   @Test
   void aProfileThatRequiresAHostRefusesARequestWithout() {
     Profile hostOnly = new Profile("host-only", Profiles.SERVER.extendedKeyUsages(), Profiles.SERVER.keyUsageByKeyType(), true, true, 365);
 
-    assertPolicy(() -> SubjectAltNames.forRequest(new X500Name("CN=a.example"), hostOnly, null, List.of("a.example"), List.of()),
+    assertPolicy(() -> SubjectAltNames.forRequest(new X500Name("CN=a.example"), hostOnly.nameRules(), null, List.of("a.example"), List.of()),
         "profile host-only requires a host");
   }
 
   private static void assertPolicy(ThrowingCallable call, String detail) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
         .hasMessageContaining(detail);
   }
 
   private static void assertPolicy(X500Name subject, List<GeneralName> requested, String detail) {
     assertThatThrownBy(() -> SubjectAltNames.forCertificate(subject, requested))
-        .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
         .hasMessageContaining(detail);
   }
 }

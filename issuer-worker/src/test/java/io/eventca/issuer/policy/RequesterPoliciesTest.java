@@ -11,7 +11,7 @@ import io.eventca.events.registry.RequesterPolicy;
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.checks.subject.DecodedSubject;
 import io.eventca.checks.subject.Subjects;
-import io.eventca.issuer.Rejection;
+import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.ca.SubjectNames;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import java.io.IOException;
@@ -62,7 +62,7 @@ class RequesterPoliciesTest {
       RequesterPolicies.check(requester, request);
     } else {
       assertThatThrownBy(() -> RequesterPolicies.check(requester, request))
-          .isInstanceOfSatisfying(Rejection.class, r -> {
+          .isInstanceOfSatisfying(RequestProblem.class, r -> {
             assertThat(r.code()).isEqualTo(c[9]);
             assertThat(r.detail()).startsWith("requester payments-api: policy rule ");
           });
@@ -130,7 +130,7 @@ class RequesterPoliciesTest {
             new String[] {"api.payments.internal", "evil.bank.example"})
         .build();
     assertThatThrownBy(() -> SubjectNames.decode(subject))
-        .isInstanceOfSatisfying(Rejection.class, r -> {
+        .isInstanceOfSatisfying(RequestProblem.class, r -> {
           assertThat(r.code()).isEqualTo("policy-violation");
           assertThat(r.detail()).contains("multi-valued RDN");
         });
@@ -152,7 +152,7 @@ class RequesterPoliciesTest {
         new RequesterPolicy(List.of("10.20.0.7"), List.of("server"), 90, null), "admin", Instant.now());
 
     assertThat(judged.names()).containsExactly("0:0:0:0:0:ffff:a14:7");
-    assertThatThrownBy(() -> RequesterPolicies.check(requester, judged)).isInstanceOf(Rejection.class);
+    assertThatThrownBy(() -> RequesterPolicies.check(requester, judged)).isInstanceOf(RequestProblem.class);
   }
 
   private static List<String> list(String cell) {

@@ -1,0 +1,26 @@
+package io.eventca.checks.names;
+
+import java.util.regex.Pattern;
+import org.bouncycastle.util.IPAddress;
+
+/**
+ * Which strings are DNS host names a certificate may carry (LDH labels, optionally one leading "*." wildcard),
+ * and which are IP address literals. Both are judged by syntax alone: nothing here resolves a name.
+ */
+public final class Hostnames {
+  private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+  private static final Pattern HOSTNAME = Pattern.compile("(?:\\*\\.)?" + LABEL + "(?:\\." + LABEL + ")*");
+  /** Dotted decimal without leading zeros: "010.0.0.1" is 8.0.0.1 to inet_aton but 10.0.0.1 to others. */
+  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+  private static final Pattern IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
+
+  private Hostnames() {}
+
+  public static boolean isHostname(String name) {
+    return name != null && name.length() <= 253 && HOSTNAME.matcher(name).matches() && !IPAddress.isValid(name);
+  }
+
+  public static boolean isIpAddress(String name) {
+    return name != null && (IPV4.matcher(name).matches() || IPAddress.isValidIPv6(name));
+  }
+}
