@@ -33,9 +33,4 @@ public class RequestProblem extends RuntimeException {
   public String detail() {
     return getMessage();
   }
-
-  /** The same problem said of another field (a registered key rather than a CSR's, say). */
-  public RequestProblem about(String otherField) {
-    return new RequestProblem(code, otherField, detail());
-  }
 }

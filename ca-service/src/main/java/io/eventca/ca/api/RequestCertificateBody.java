@@ -135,8 +135,8 @@ public record RequestCertificateBody(
   }
 
   private String csrPemOf() {
-    if (csr.length() > 64 * 1024) {
-      throw ApiError.invalidField("csr", "must be at most 65536 characters");
+    if (csr.length() > io.eventca.checks.csr.CsrChecks.MAX_PEM_CHARS) {
+      throw ApiError.invalidField("csr", "must be at most " + io.eventca.checks.csr.CsrChecks.MAX_PEM_CHARS + " characters");
     }
     return csr.strip().replace("\r\n", "\n") + "\n";
   }

@@ -20,7 +20,7 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
  * Which subject public keys this CA certifies: RSA with a modulus of 2048 to 8192 bits, exponent 65537 and no
  * prime factor below 10,000, or EC on P-256 / P-384 with a point on the curve. Anything else is a weak key. The
  * one judge of a key for every entry point: a CSR's key at the REST door and in the issuer-worker, a requester's
- * registered key (as {@code check(key).about("publicKeyPem")} at the door).
+ * registered key.
  */
 public final class KeyQuality {
   public static final int MIN_RSA_BITS = 2048;
