@@ -58,9 +58,18 @@ public final class SubjectFields {
     return name;
   }
 
+  /**
+   * The value encoded here, never through BCStyle's string parsing, which reads a value starting with "#" as hex DER
+   * and drops a leading backslash: the certificate must carry exactly what the event records.
+   */
   private static void add(X500NameBuilder builder, SubjectAttribute type, String value) {
     if (value != null) {
-      builder.addRDN(type.oid(), value);
+      org.bouncycastle.asn1.ASN1Encodable encoded = switch (type) {
+        case COUNTRY -> new org.bouncycastle.asn1.DERPrintableString(value);
+        case EMAIL -> new org.bouncycastle.asn1.DERIA5String(value);
+        default -> new org.bouncycastle.asn1.DERUTF8String(value);
+      };
+      builder.addRDN(type.oid(), encoded);
     }
   }
 

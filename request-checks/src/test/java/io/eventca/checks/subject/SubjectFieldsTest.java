@@ -40,4 +40,17 @@ class SubjectFieldsTest {
       assertThat(type.allows(tag)).as(type.label()).isTrue();
     }
   }
+
+  /** BCStyle reads a string value starting with "#" as hex DER and drops a leading "\\": a field is certified as given. */
+  @Test
+  void aFieldIsCertifiedLiterallyNeverReadAsHexOrEscapes() {
+    String hex = "#0c0b6578616d706c652e636f6d"; // the DER of UTF8String "example.com"
+    org.bouncycastle.asn1.x500.X500Name name =
+        SubjectFields.toX500Name(new SubjectName(hex, null, null, "\\Acme", null, null, null));
+    DecodedSubject decoded = Subjects.decode(name);
+    org.assertj.core.api.Assertions.assertThat(decoded.values(SubjectAttribute.COMMON_NAME)).containsExactly(hex);
+    org.assertj.core.api.Assertions.assertThat(decoded.values(SubjectAttribute.ORGANIZATION)).containsExactly("\\Acme");
+    org.assertj.core.api.Assertions.assertThat(Subjects.decode(SubjectFields.toX500Name(
+        new SubjectName("#", null, null, null, null, null, null))).values(SubjectAttribute.COMMON_NAME)).containsExactly("#");
+  }
 }
