@@ -17,6 +17,9 @@ import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.ids.CaId;
+import io.eventca.events.ids.SerialNumber;
+import io.eventca.events.registry.KeyDownloadLockedOut;
+import io.eventca.events.registry.KeyDownloadUnlocked;
 import io.eventca.service.KafkaClients;
 import io.eventca.testkit.Csrs;
 import io.eventca.testkit.EventProbe;
@@ -27,6 +30,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -188,22 +193,60 @@ class CaLifecycleTest {
   }
 
   @Test
-  void theSameEventDeliveredTwiceChangesNothing() throws Exception {
+  void theSameCertificateDeliveredThriceIsListedOnce() throws Exception {
+    // Held by the handlers merging into what is there (a retried producer writes the same fact under a new event id).
     String caId = createActiveCa("Replay CA");
-    asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=twice.example"), "profile", "server"))
-        .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(202);
-    CertificateRequested r = probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
-    CertificateIssued issued = issuer.issued(r, "Replay CA");
+    CertificateIssued issued = issueOne(caId, "Replay CA", "twice.example");
     byte[] sameRecord = new EventCodec("test").encode(issued);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(KafkaBroker.bootstrapServers(), "replay"))) {
       for (int i = 0; i < 2; i++) {
         producer.send(new ProducerRecord<>(Topic.ISSUANCE.topicName(), caId, sameRecord)).get();
       }
     }
-    probe.publish(issued); // the same fact under a new event id, as a retried producer might write it
-    await().atMost(TIMEOUT).untilAsserted(() ->
-        asAdmin().queryParam("caId", caId).get("/api/v1/certificates").then().body("count", equalTo(1)));
-    Thread.sleep(1000); // give a wrongly applied duplicate the chance to show up before the final check
-    asAdmin().queryParam("caId", caId).get("/api/v1/certificates").then().body("count", equalTo(1));
+    probe.publish(issued); // the same fact under a new event id
+    // A later event on the same partition: once it is applied, so are the three before it.
+    CertificateIssued marker = issueOne(caId, "Replay CA", "marker.example");
+    probe.publish(marker);
+    await().atMost(TIMEOUT).untilAsserted(() -> asAdmin().get("/api/v1/requests/" + marker.requestId().value()).then()
+        .body("status", equalTo("ISSUED")));
+    asAdmin().queryParam("caId", caId).get("/api/v1/certificates").then().body("count", equalTo(2));
+  }
+
+  @Test
+  void givenALockOutAndItsUnlock_whenTheLockOutIsDeliveredAgain_thenTheKeyStaysUnlocked() throws Exception {
+    // Held by the applied-event ids alone: applied again, a lock-out would lock what its unlock lifted.
+    String caId = createActiveCa("Redelivery CA");
+    SerialNumber serial = new SerialNumber("5e71a1");
+    Instant lockedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    ProducerRecord<String, byte[]> lockOut = new EventCodec("test").toRecord(
+        new KeyDownloadLockedOut(new CaId(caId), serial, "svc-guesser", 10, lockedAt));
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(KafkaBroker.bootstrapServers(), "redeliver"))) {
+      producer.send(lockOut).get();
+      awaitLockOut(caId, serial, "LOCKED");
+      probe.publish(new KeyDownloadUnlocked(new CaId(caId), serial, lockedAt, "owner verified", "admin", Instant.now()));
+      awaitLockOut(caId, serial, "UNLOCKED");
+
+      producer.send(lockOut).get(); // the same record, event id and all: a redelivery after a rebalance
+    }
+    // A later event on the same partition (same CA key): once it is applied, the redelivery before it was read too.
+    SerialNumber other = new SerialNumber("7e57");
+    probe.publish(new KeyDownloadLockedOut(new CaId(caId), other, "svc-guesser", 10, lockedAt));
+    awaitLockOut(caId, other, "LOCKED");
+    asAdmin().get("/api/v1/key-download-lockouts?caId=" + caId).then()
+        .body("find { it.serialNumber == '" + serial.hex() + "' }.status", equalTo("UNLOCKED"));
+  }
+
+  /** A certificate for a new request, signed by the fake issuer, not yet published. */
+  private CertificateIssued issueOne(String caId, String caName, String commonName) throws Exception {
+    String requestId = asAdmin().contentType(ContentType.JSON)
+        .body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=" + commonName), "profile", "server"))
+        .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(202).extract().path("requestId");
+    CertificateRequested r = probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.requestId().value().equals(requestId), TIMEOUT);
+    return issuer.issued(r, caName);
+  }
+
+  private static void awaitLockOut(String caId, SerialNumber serial, String status) {
+    await().atMost(TIMEOUT).untilAsserted(() -> asAdmin().get("/api/v1/key-download-lockouts?caId=" + caId).then()
+        .body("find { it.serialNumber == '" + serial.hex() + "' }.status", equalTo(status)));
   }
 }
