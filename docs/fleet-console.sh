@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's "Requesting certificates over Kafka" section as a script, run by system-tests (WalkthroughIT).
-# The part between the markers is in README.md word for word. Run it from the repository root.
+# docs/FLEET.md's "Requesting certificates over Kafka" as a script, run by system-tests (WalkthroughIT).
+# The part between the markers is in docs/FLEET.md word for word. Run it from the repository root.
 set -u
 WORK=${WORK:-$(mktemp -d)}
 cd "${EVENTCA_HOME:-.}"

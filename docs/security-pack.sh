@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's "From the Security Pack scripts" section as a script, run by system-tests (WalkthroughIT)
-# against the packaged services. The part between the markers is in README.md word for word.
+# docs/MIGRATION.md's "From the Security Pack scripts" section as a script, run by system-tests (WalkthroughIT)
+# against the packaged services. The part between the markers is in docs/MIGRATION.md word for word.
 set -u
 # EVENTCA_HOME: the checkout, where ./eventca-local keeps the admin token (default: the current directory).
 EVENTCA_HOME=$(cd "${EVENTCA_HOME:-.}" && pwd)

@@ -37,7 +37,7 @@ final class FleetRequesters {
     }
   }
 
-  /** Signs as the README's fleet walkthrough does: SHA-256 with ECDSA over RequestSignature.message. */
+  /** Signs as the fleet walkthrough of docs/FLEET.md does: SHA-256 with ECDSA over RequestSignature.message. */
   RequestSigner signer() {
     return message -> {
       Signature s = Signature.getInstance("SHA256withECDSA");

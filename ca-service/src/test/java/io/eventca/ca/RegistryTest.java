@@ -111,7 +111,7 @@ class RegistryTest {
     await().atMost(TIMEOUT).untilAsserted(() -> asAdmin().get("/api/v1/cas/" + caId).then()
         .body("status", equalTo("RETIRED")).body("retirementReason", equalTo("superseded by Issuing CA 2")));
     io.restassured.RestAssured.get("/api/v1/cas/" + caId + "/certificate").then().statusCode(200);
-    // The bundle holds ACTIVE CAs only, as the README says (issue 11, finding 9d): a retired CA is trusted no further.
+    // The bundle holds ACTIVE CAs only, as docs/API.md says (issue 11, finding 9d): a retired CA is trusted no further.
     io.restassured.RestAssured.get("/api/v1/cas/bundle.pem").then().statusCode(200)
         .body(org.hamcrest.Matchers.not(containsString(asAdmin().get("/api/v1/cas/" + caId + "/certificate").asString().trim())))
         .body(containsString("BEGIN CERTIFICATE"));

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.TestFactory;
  * request-checks' hostile-csr/, made by its HostileCsrFixtures). Given an ACTIVE CA, when every hostile record is
  * published to eventca.requests on the real broker, followed by one valid request, then the valid one is delivered
  * (the worker kept answering), and each hostile one got the row's refusal on eventca.replies (none where no request id
- * can be read), a RequestDeadLettered with the row's code where the README says garbage is dead-lettered, and no
+ * can be read), a RequestDeadLettered with the row's code where docs/FLEET.md says garbage is dead-lettered, and no
  * CertificateIssued.
  */
 @QuarkusTest

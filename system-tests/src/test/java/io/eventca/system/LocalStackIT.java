@@ -50,7 +50,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * attacked the way issue 11's penetration test attacked it: a local process without the generated credentials
  * writes no fact and reads no CA key, the fleet's login writes only fleet requests, PostgreSQL wants its password,
  * nothing in the state is readable by anyone else, and no generated password reaches a log. The README's
- * walkthrough and fleet section run against it, and SIGTERM stops all of it.
+ * walkthrough and docs/FLEET.md's fleet section run against it, and SIGTERM stops all of it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {

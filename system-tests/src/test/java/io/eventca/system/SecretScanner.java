@@ -31,7 +31,7 @@ import org.bouncycastle.asn1.sec.ECPrivateKey;
  *   <li>known secrets (the private values of keys the test made, passphrases, the KEK): raw, hex, base64 and base64url,
  *       and inside base64.</li>
  * </ul>
- * One exception, the rule of the README: an encrypted PKCS#8 in the place that is allowed to hold it (ca-service's
+ * One exception, the rule of docs/SECURITY.md: an encrypted PKCS#8 in the place that is allowed to hold it (ca-service's
  * {@code requester_key.encrypted_pkcs8}), the form a generated key is kept in for its requester. Everywhere else it is a
  * finding too. Findings say where and what, never the secret.
  */

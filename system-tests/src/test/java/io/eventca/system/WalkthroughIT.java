@@ -160,11 +160,11 @@ class WalkthroughIT {
   }
 
   @Test
-  void theReadmeShowsTheScriptsWordForWord() throws Exception {
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    assertThat(readme).contains(between("docs/walkthrough.sh", "# --- walkthrough ---\n"));
-    assertThat(readme).contains(between("docs/security-pack.sh", "# --- security pack ---\n"));
-    assertThat(readme).contains(between("docs/fleet-console.sh", "# --- fleet ---\n"));
+  void theReadmeAndTheDocsShowTheScriptsWordForWord() throws Exception {
+    assertThat(Files.readString(ROOT.resolve("README.md"))).contains(between("docs/walkthrough.sh", "# --- walkthrough ---\n"));
+    assertThat(Files.readString(ROOT.resolve("docs/MIGRATION.md")))
+        .contains(between("docs/security-pack.sh", "# --- security pack ---\n"));
+    assertThat(Files.readString(ROOT.resolve("docs/FLEET.md"))).contains(between("docs/fleet-console.sh", "# --- fleet ---\n"));
   }
 
   private static String between(String script, String start) throws Exception {
@@ -199,7 +199,7 @@ class WalkthroughIT {
    * private-key headers; plaintext PKCS#8, PKCS#1, SEC1 and PKCS#12 structures, also inside base64: this is what covers
    * the CA keys, whose bytes a test cannot know) and none of the secrets the run knows: the private values of the keys
    * the scripts made or downloaded, the passphrase they used, the KEK and the token-signing key. The one exception is
-   * the README's: the generated key, encrypted under its requester's passphrase, in requester_key. SecretScannerTest
+   * docs/SECURITY.md's: the generated key, encrypted under its requester's passphrase, in requester_key. SecretScannerTest
    * shows the matcher finds each of these when planted; here the canaries below show it with this run's secrets.
    */
   @Test

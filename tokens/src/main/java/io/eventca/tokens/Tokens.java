@@ -28,7 +28,7 @@ public final class Tokens {
    */
   public static final Pattern SUBJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}");
 
-  /** What a caller may do in ca-service; the README's Security section has the table. */
+  /** What a caller may do in ca-service; docs/SECURITY.md has the table. */
   public enum Role {
     admin,
     operator,

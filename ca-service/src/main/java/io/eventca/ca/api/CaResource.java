@@ -155,7 +155,7 @@ public class CaResource {
   public record RetireBody(String reason) {}
 
   /**
-   * Every ACTIVE CA certificate in one PEM, for receivers that trust several CAs, as the README promises. Not RETIRED
+   * Every ACTIVE CA certificate in one PEM, for receivers that trust several CAs, as docs/API.md promises. Not RETIRED
    * ones: a bundle is what a new receiver starts trusting, and a retired CA is one its admins want trusted no further;
    * whoever still checks its certificates fetches it by id (GET /api/v1/cas/{caId}/certificate).
    */

@@ -105,7 +105,7 @@ public class ProblemMapping {
   public Response forbidden(ForbiddenException e) {
     String caller = identity.isAnonymous() ? "the caller" : "'" + identity.getPrincipal().getName() + "' (roles "
         + String.join(", ", new java.util.TreeSet<>(identity.getRoles())) + ")";
-    return problemBuilder(403, "Forbidden", caller + " may not do this; the README's Security section lists what each role may",
+    return problemBuilder(403, "Forbidden", caller + " may not do this; docs/SECURITY.md lists what each role may",
         Map.of()).build();
   }
 
