@@ -43,13 +43,13 @@ FINGERPRINT=$(printf '%s\n%s\n%s\n%s\n\n\n\n\n\n\n\n\n\n%s\n%s' "$CA_ID" server 
 SIGNATURE=$(printf '%s\n%s\n%s\n%s\n%s' eventca-certificate-request-v1 "$REQUEST_ID" svc-1 eventca.replies "$FINGERPRINT" \
   | openssl dgst -sha256 -sign requester_key.pem | openssl base64 -A)
 
-# The request: a CloudEvent (JSON, one line), keyed by the CA id, on eventca.fleet-requests.
+# The request: a CloudEvent (JSON, one line), keyed requester/<requestedBy>, on eventca.fleet-requests.
 jq -cn --arg ca "$CA_ID" --arg id "$REQUEST_ID" --rawfile csr svc.csr --arg sig "$SIGNATURE" '{
   specversion: "1.0", id: $id, source: "/fleet/svc-1", type: "io.eventca.certificate-requested.v1",
   datacontenttype: "application/json", subject: $ca,
   data: {caId: $ca, requestId: $id, csrPem: $csr, profile: "server", validityDays: 30,
          requestedBy: "svc-1", requestedAt: (now | todate), replyTopic: "eventca.replies", signature: $sig}}' > request.json
-echo "$CA_ID|$(cat request.json)" | java -cp "$KAFKA_CP" org.apache.kafka.tools.ConsoleProducer \
+echo "requester/svc-1|$(cat request.json)" | java -cp "$KAFKA_CP" org.apache.kafka.tools.ConsoleProducer \
   --bootstrap-server "$BOOTSTRAP" --command-config "${KAFKA_CONFIG:-/dev/null}" --topic eventca.fleet-requests \
   --property parse.key=true --property 'key.separator=|'
 

@@ -193,6 +193,19 @@ class CaLifecycleTest {
   }
 
   @Test
+  void givenAnActiveCa_whenACsrCarriesTheCasOwnKey_thenTheDoorRefusesIt_andNothingIsRequested() throws Exception {
+    String caId = createActiveCa("Own Key CA");
+    asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(issuer.caKeys(), "CN=own-key.example"), "profile", "server"))
+        .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(400).contentType("application/problem+json")
+        .body("field", equalTo("csr")).body("code", equalTo("weak-key")).body("detail", equalTo("the CSR's public key is the CA's own key"));
+    // The same CSR with another key is taken: what was refused was the key, nothing else.
+    asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=own-key.example"), "profile", "server"))
+        .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(202);
+    probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
+    assertThat(probe.readAll(Topic.REQUESTS, CertificateRequested.class, e -> e.caId().value().equals(caId))).hasSize(1);
+  }
+
+  @Test
   void theSameCertificateDeliveredThriceIsListedOnce() throws Exception {
     // Held by the handlers merging into what is there (a retried producer writes the same fact under a new event id).
     String caId = createActiveCa("Replay CA");

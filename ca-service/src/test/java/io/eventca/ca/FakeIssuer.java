@@ -32,6 +32,11 @@ final class FakeIssuer {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final KeyPair caKeys = Csrs.ecP256();
 
+  /** The key of every CA this fake creates, for a CSR that carries it. */
+  KeyPair caKeys() {
+    return caKeys;
+  }
+
   CaCreated created(CaCreationRequested request) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant notAfter = now.plus(request.validityDays(), ChronoUnit.DAYS);

@@ -67,7 +67,7 @@ public class CertificateResource {
       throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + ca.status + ", not ACTIVE").with("caStatus", ca.status.name());
     }
     RequestId requestId = RequestId.random();
-    RequestCertificateBody.Validated validated = body.validate(caId, requestId, callers.current());
+    RequestCertificateBody.Validated validated = body.validate(caId, ca.certificatePem, requestId, callers.current());
     Instant notAfter = Instant.now().plus(validated.event().validityDays(), ChronoUnit.DAYS);
     if (ca.notAfter != null && notAfter.isAfter(ca.notAfter)) {
       throw ApiError.invalidField("validityDays", "would end the certificate on " + notAfter.truncatedTo(ChronoUnit.SECONDS)

@@ -57,7 +57,8 @@ public record RequestCertificateBody(
     }
   }
 
-  public Validated validate(CaId caId, RequestId requestId, String requestedBy) {
+  /** @param caCertificatePem the CA's certificate, whose key no CSR may carry; null when not known (then the worker checks) */
+  public Validated validate(CaId caId, String caCertificatePem, RequestId requestId, String requestedBy) {
     boolean hasCsr = csr != null && !csr.isBlank();
     boolean hasPassphrase = passphrase != null;
     if (hasCsr == hasPassphrase) {
@@ -77,6 +78,7 @@ public record RequestCertificateBody(
       }
       csrPem = csrPemOf();
       parsedCsr = DoorChecks.csr(csrPem);
+      DoorChecks.notTheCasKey(parsedCsr, caCertificatePem);
       if (subject == null) {
         DoorChecks.issuableSubject(parsedCsr);
       }

@@ -60,7 +60,7 @@ class CommandBodiesFuzzTest {
     if (request != null) {
       try {
         // Validated is package-private; its components are read reflectively (see PackagePrivate).
-        Object validated = request.validate(CA, REQUEST, "fuzz");
+        Object validated = request.validate(CA, null, REQUEST, "fuzz");
         CertificateRequested event = (CertificateRequested) PackagePrivate.component(validated, "event");
         assertThat(event.caId()).isEqualTo(CA);
         assertThat(event.validityDays()).isPositive();

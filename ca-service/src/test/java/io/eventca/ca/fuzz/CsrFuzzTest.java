@@ -27,7 +27,7 @@ class CsrFuzzTest {
     RequestCertificateBody body =
         new RequestCertificateBody(pem, "server", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     try {
-      CertificateRequested event = (CertificateRequested) PackagePrivate.component(body.validate(CA, REQUEST, "fuzz"), "event");
+      CertificateRequested event = (CertificateRequested) PackagePrivate.component(body.validate(CA, null, REQUEST, "fuzz"), "event");
       // Accepted means recorded as sent: the issuer-worker re-parses exactly this PEM.
       assertThat(event.csrPem()).isEqualTo(pem);
     } catch (ApiError e) {
