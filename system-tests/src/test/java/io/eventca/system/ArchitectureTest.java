@@ -2,10 +2,16 @@ package io.eventca.system;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +49,72 @@ class ArchitectureTest {
         .orShould().dependOnClassesThat().haveFullyQualifiedName("java.security.KeyPairGenerator")
         .because("no private key exists outside the signing services");
     rule.check(MAIN);
+  }
+
+  /**
+   * The classes that sign with a CA key, each through a custody's signer after its own checks: certificates
+   * (IssuanceCycle, CaCreator for roots, IntermediateIssuer, each lint-then-sign through a LintedTbs), CRLs
+   * (CrlCycle), OCSP responses and responder certificates (CaKeySigning, DelegatedSigning), and the proof that a
+   * custody holds a CA's key (KeyProof signs a throw-away challenge). The custody classes themselves are the custody.
+   */
+  private static final Set<String> CA_KEY_USERS = Set.of(
+      "io.eventca.issuer.issue.IssuanceCycle", "io.eventca.issuer.ca.CaCreator", "io.eventca.issuer.ca.IntermediateIssuer",
+      "io.eventca.crl.CrlCycle", "io.eventca.crl.ocsp.CaKeySigning", "io.eventca.crl.ocsp.DelegatedSigning",
+      "io.eventca.custody.KeyProof");
+
+  private static final DescribedPredicate<JavaMethodCall> A_CUSTODY_SIGNER_OR_KEY =
+      new DescribedPredicate<>("a CaKeyCustody's signer or privateKey") {
+        @Override
+        public boolean test(JavaMethodCall call) {
+          return call.getTargetOwner().isAssignableTo("io.eventca.custody.CaKeyCustody")
+              && (call.getName().equals("signer") || call.getName().equals("privateKey"));
+        }
+      };
+
+  private static final DescribedPredicate<JavaClass> A_CA_KEY_USER = new DescribedPredicate<>("a class that signs with a CA key") {
+    @Override
+    public boolean test(JavaClass c) {
+      String outer = c.getName().contains("$") ? c.getName().substring(0, c.getName().indexOf('$')) : c.getName();
+      return CA_KEY_USERS.contains(outer) || c.getPackageName().equals("io.eventca.custody");
+    }
+  };
+
+  @Test
+  void onlyTheSigningClassesReachACustodySigner() {
+    noClasses().that(DescribedPredicate.not(A_CA_KEY_USER))
+        .should().callMethodWhere(A_CUSTODY_SIGNER_OR_KEY)
+        .because("whoever holds a CA key's signer can sign anything; each class that may is named and checks first")
+        .check(MAIN);
+  }
+
+  @Test
+  void theSigningClassesAreWhereTheRuleSaysTheyAre() {
+    // A class renamed or moved would leave the rule above naming nothing: every CA_KEY_USERS entry must exist and
+    // call a custody signer, so the list cannot go stale while the rule keeps passing.
+    for (String name : CA_KEY_USERS) {
+      JavaClass c = MAIN.get(name);
+      boolean calls = MAIN.stream().filter(k -> k.getName().equals(name) || k.getName().startsWith(name + "$"))
+          .flatMap(k -> k.getMethodCallsFromSelf().stream()).anyMatch(A_CUSTODY_SIGNER_OR_KEY);
+      org.assertj.core.api.Assertions.assertThat(calls).as(c.getName() + " calls a custody signer").isTrue();
+    }
+  }
+
+  /**
+   * A certificate is made by lint-then-sign (issuer-worker's CertificateSigner takes a LintedTbs) and by nothing that
+   * builds and signs in one go. Two exceptions, named: custody's HolderCertificate (a self-signed stub that only
+   * indexes a CA key inside a PKCS#11 token and never leaves it) and crl-publisher's ResponderCertificates (the delegated
+   * OCSP responder's certificate from a fixed template; the linter lives in issuer-worker; see the README's "Not yet
+   * there").
+   */
+  @Test
+  void noCertificateIsSignedWithoutLint() {
+    noClasses().that().doNotHaveFullyQualifiedName("io.eventca.custody.HolderCertificate")
+        .and().doNotHaveFullyQualifiedName("io.eventca.crl.ocsp.ResponderCertificates")
+        .should().callMethod(X509v3CertificateBuilder.class, "build", ContentSigner.class)
+        .orShould().callConstructorWhere(DescribedPredicate.describe("a certificate builder",
+            call -> call.getTargetOwner().isAssignableTo(X509v3CertificateBuilder.class)))
+        .because("every certificate, roots included, is linted before it is signed (CertificateSigner takes a LintedTbs)")
+        .check(MAIN);
   }
 
   @Test
