@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventca.client.FakeIssuer;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +28,7 @@ class LoadGeneratorTest {
       String id = request.requestId().value();
       int index = Integer.parseInt(id.substring(id.lastIndexOf('-') + 1));
       return index % 10 == 0
-          ? Optional.of(FakeIssuer.refused(request, RejectionCode.POLICY_VIOLATION, "every tenth"))
+          ? Optional.of(FakeIssuer.refused(request, ErrorCode.POLICY_VIOLATION.code(), "every tenth"))
           : issuing.answer(request, times);
     };
     Path json = dir.resolve("load.json");

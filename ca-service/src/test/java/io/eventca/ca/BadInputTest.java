@@ -91,6 +91,10 @@ class BadInputTest {
     assertThat(status).as("never a 5xx: " + response.asString()).isLessThan(500);
     response.then().statusCode(c.get("status").asInt()).contentType("application/problem+json")
         .body("status", equalTo(c.get("status").asInt()));
+    if (c.hasNonNull("code")) {
+      // eventca's one vocabulary (ErrorCode): the code a Kafka requester reads for the same refusal, and its type.
+      response.then().body("code", equalTo(c.get("code").asText())).body("type", equalTo("urn:eventca:error:" + c.get("code").asText()));
+    }
     if (c.hasNonNull("field")) {
       response.then().body("field", equalTo(c.get("field").asText()));
     }

@@ -197,12 +197,27 @@ class CaLifecycleTest {
     String caId = createActiveCa("Own Key CA");
     asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(issuer.caKeys(), "CN=own-key.example"), "profile", "server"))
         .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(400).contentType("application/problem+json")
-        .body("field", equalTo("csr")).body("code", equalTo("weak-key")).body("detail", equalTo("the CSR's public key is the CA's own key"));
+        .body("field", equalTo("csr")).body("code", equalTo("weak-key")).body("type", equalTo("urn:eventca:error:weak-key"))
+        .body("detail", equalTo("the CSR's public key is the CA's own key"));
     // The same CSR with another key is taken: what was refused was the key, nothing else.
     asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=own-key.example"), "profile", "server"))
         .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(202);
     probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.caId().value().equals(caId), TIMEOUT);
     assertThat(probe.readAll(Topic.REQUESTS, CertificateRequested.class, e -> e.caId().value().equals(caId))).hasSize(1);
+  }
+
+  @Test
+  void theRestDoorRefusesInTheWordsAKafkaRequesterReads() throws Exception {
+    // One vocabulary (ErrorCode): the code a fleet service would read in its CertificateRequestRefused, its kind's status.
+    String csr = Csrs.csrPem(Csrs.ecP256(), "CN=vocabulary.example");
+    asAdmin().contentType(ContentType.JSON).body(Map.of("csr", csr, "profile", "server"))
+        .post("/api/v1/cas/" + java.util.UUID.randomUUID() + "/certificates").then().statusCode(404)
+        .contentType("application/problem+json").body("code", equalTo("unknown-ca")).body("type", equalTo("urn:eventca:error:unknown-ca"));
+    String pending = asAdmin().contentType(ContentType.JSON).body(Map.of("commonName", "Never Created CA"))
+        .post("/api/v1/cas").then().statusCode(202).extract().path("caId");
+    asAdmin().contentType(ContentType.JSON).body(Map.of("csr", csr, "profile", "server"))
+        .post("/api/v1/cas/" + pending + "/certificates").then().statusCode(409)
+        .body("code", equalTo("ca-not-active")).body("caStatus", equalTo("PENDING"));
   }
 
   @Test

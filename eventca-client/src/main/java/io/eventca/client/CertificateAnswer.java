@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * The CA's answer to one {@link CertificateRequest}: either {@link Issued} (a certificate) or {@link Refused} (a
- * rejection code such as {@code weak-key}, see {@code io.eventca.events.cert.RejectionCode}). Exactly these two
+ * rejection code such as {@code weak-key}, see {@code io.eventca.events.errors.ErrorCode}). Exactly these two
  * kinds exist; test with {@link #isIssued()} and narrow with {@link #asIssued()} / {@link #asRefused()}.
  */
 public abstract sealed class CertificateAnswer permits CertificateAnswer.Issued, CertificateAnswer.Refused {
@@ -135,7 +135,7 @@ public abstract sealed class CertificateAnswer permits CertificateAnswer.Issued,
       return false;
     }
 
-    /** A RejectionCode value, e.g. {@code weak-key}, {@code unknown-ca}, {@code request-id-reused}. */
+    /** A ErrorCode value, e.g. {@code weak-key}, {@code unknown-ca}, {@code request-id-reused}. */
     public String code() {
       return code;
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import io.eventca.testkit.Csrs;
@@ -128,7 +128,7 @@ class EventcaClientTest {
   @Test
   void aRefusalSurfacesItsCode() throws Exception {
     CaId ca = CaId.random();
-    try (FakeIssuer issuer = new FakeIssuer(kafka, ca, FakeIssuer.refusing(RejectionCode.WEAK_KEY));
+    try (FakeIssuer issuer = new FakeIssuer(kafka, ca, FakeIssuer.refusing(ErrorCode.WEAK_KEY.code()));
         EventcaClient client = client(Duration.ofSeconds(20), 1)) {
       CertificateAnswer answer = client.requestAndWait(CertificateRequest.of(ca, "server", csr));
 
@@ -183,7 +183,7 @@ class EventcaClientTest {
       int i = Integer.parseInt(r.csrPem().substring("csr-".length()));
       return Optional.of(i % 2 == 0
           ? FakeIssuer.delivered(r, FakeIssuer.randomSerial(), false)
-          : FakeIssuer.refused(r, RejectionCode.POLICY_VIOLATION, r.csrPem()));
+          : FakeIssuer.refused(r, ErrorCode.POLICY_VIOLATION.code(), r.csrPem()));
     };
     int count = 200;
     ExecutorService senders = Executors.newFixedThreadPool(4);

@@ -8,7 +8,7 @@ import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.CertificateRevoked;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.crl.CrlPublished;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
@@ -47,7 +47,7 @@ public final class SampleEvents {
         new CaCreationRequested(CaId.random(), SubjectName.ofCommonName("Issuing"), KeyAlgorithm.RSA, 2048, "sha1", 365,
             "carol", at, ca, 0, true),
         new CaCreated(CaId.random(), "CN=Issuing", serial, at, later, KeyAlgorithm.RSA, 2048, "sha1", pem("CERTIFICATE"), ca, 0, true),
-        new CaCreationFailed(ca, RejectionCode.INTERNAL_ERROR, "key generation failed"),
+        new CaCreationFailed(ca, ErrorCode.INTERNAL_ERROR.code(), "key generation failed"),
         new CaKeyStored(ca, KeyAlgorithm.EC, "kek-2", "AAECAwQFBgcICQoLDA0ODxAREhM=", "ab".repeat(32)),
         CaKeyStored.inToken(ca, KeyAlgorithm.RSA, "cd".repeat(32), "eventca-hsm", "eventca-ca-" + ca.value()),
         new CertificateRequested(ca, request, pem("CERTIFICATE REQUEST"), "client", 30, "svc:batch", at, "replies.batch"),
@@ -56,7 +56,7 @@ public final class SampleEvents {
             "web.example.org", new SubjectName("web", null, null, "Example", null, null, "NO"),
             List.of("www.example.org", "192.0.2.7", "2001:db8::1"), "sha512", false),
         new CertificateIssued(ca, request, serial, "CN=web", "server", at, later, pem("CERTIFICATE"), "web.example.org", "sha512", false),
-        new CertificateRejected(ca, request, RejectionCode.BAD_CSR, "the CSR is not PEM"),
+        new CertificateRejected(ca, request, ErrorCode.BAD_CSR.code(), "the CSR is not PEM"),
         new CertificateRevoked(ca, serial, RevocationReason.aACompromise, at, at.minusSeconds(3600), "carol"),
         new CrlPublished(ca, Long.MAX_VALUE, at, later, Integer.MAX_VALUE, pem("X509 CRL")),
         new CrlPublished(ca, 9, at, later, 2, pem("X509 CRL"), 7L, "ab".repeat(32), 512L, null),
@@ -66,16 +66,16 @@ public final class SampleEvents {
         new io.eventca.events.crl.RevocationPublished(ca, serial, RevocationReason.superseded, at, at.minusSeconds(60), 10),
         new CertificateIssued(ca, request, serial, "CN=web", "server", at, later, pem("CERTIFICATE"), null, null, null,
             "0123456789abcdef".repeat(4)),
-        new CertificateRejected(ca, request, RejectionCode.REQUEST_ID_REUSED, "another request used this id",
+        new CertificateRejected(ca, request, ErrorCode.REQUEST_ID_REUSED.code(), "another request used this id",
             "fedcba9876543210".repeat(4)),
         new CertificateDelivered(ca, request, serial, pem("CERTIFICATE"), pem("CERTIFICATE") + pem("CERTIFICATE"), at,
             later, true),
         new CertificateDelivered(ca, request, serial, pem("CERTIFICATE"), pem("CERTIFICATE"), at, later, null),
-        new CertificateRequestRefused(ca, request, RejectionCode.WEAK_KEY, "RSA keys must be at least 2048 bits"),
-        new CertificateRequestRefused(CaId.UNKNOWN, request, RejectionCode.UNREADABLE_REQUEST, "not a CloudEvent"),
-        new RequestDeadLettered(ca, request, RejectionCode.BAD_CSR, "the CSR is not PEM", "eventca.requests",
+        new CertificateRequestRefused(ca, request, ErrorCode.WEAK_KEY.code(), "RSA keys must be at least 2048 bits"),
+        new CertificateRequestRefused(CaId.UNKNOWN, request, ErrorCode.UNREADABLE_REQUEST.code(), "not a CloudEvent"),
+        new RequestDeadLettered(ca, request, ErrorCode.BAD_CSR.code(), "the CSR is not PEM", "eventca.requests",
             Integer.MAX_VALUE, Long.MAX_VALUE, 65537, "ab".repeat(32), "AAECAwQFBgcICQoLDA0ODxAREhM="),
-        new RequestDeadLettered(CaId.UNKNOWN, null, RejectionCode.UNREADABLE_REQUEST, "record has no value",
+        new RequestDeadLettered(CaId.UNKNOWN, null, ErrorCode.UNREADABLE_REQUEST.code(), "record has no value",
             "eventca.requests", 0, 0L, 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", null),
         new CertificateRequested(ca, request, pem("CERTIFICATE REQUEST"), "server", 30, "payments-api", at,
             "eventca.replies", null, null, null, null, null, "MEUCIQDx", true),

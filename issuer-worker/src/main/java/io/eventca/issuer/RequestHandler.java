@@ -8,7 +8,7 @@ import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.Channel;
 import io.eventca.events.cert.RequestKey;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.fleet.RequestFingerprint;
 import io.eventca.issuer.ca.CaCreator;
 import io.eventca.issuer.issue.IssuanceCycle;
@@ -88,9 +88,9 @@ public final class RequestHandler {
   private static Event internalError(Event request, Channel channel) {
     String detail = "the issuer-worker failed internally; nothing was issued (see its log)";
     if (request instanceof CertificateRequested certificate) {
-      return stamped(new CertificateRejected(certificate.caId(), certificate.requestId(), RejectionCode.INTERNAL_ERROR, detail),
+      return stamped(new CertificateRejected(certificate.caId(), certificate.requestId(), ErrorCode.INTERNAL_ERROR.code(), detail),
           certificate, channel);
     }
-    return new CaCreationFailed(request.caId(), RejectionCode.INTERNAL_ERROR, detail);
+    return new CaCreationFailed(request.caId(), ErrorCode.INTERNAL_ERROR.code(), detail);
   }
 }

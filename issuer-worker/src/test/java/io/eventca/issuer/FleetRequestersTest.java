@@ -11,7 +11,7 @@ import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
@@ -122,7 +122,7 @@ class FleetRequestersTest {
     probe.publish(Topic.FLEET_REQUESTS, TestRequesters.ec(requester.name().value()).sign(genuine));
     List<RequestDeadLettered> dead = probe.awaitAll(Topic.DEAD_LETTERS, RequestDeadLettered.class,
         e -> genuine.requestId().equals(e.requestId()), 2, WAIT);
-    assertThat(dead).extracting(RequestDeadLettered::code).containsOnly(RejectionCode.SIGNATURE_INVALID);
+    assertThat(dead).extracting(RequestDeadLettered::code).containsOnly(ErrorCode.SIGNATURE_INVALID.code());
 
     // Then the genuine, signed request under the same id is served: the forgeries used nothing up ...
     probe.publish(Topic.FLEET_REQUESTS, requester.sign(genuine));
@@ -138,7 +138,7 @@ class FleetRequestersTest {
     Requester stranger = TestRequesters.ec("stranger-" + UUID.randomUUID().toString().substring(0, 8));
     CertificateRequested unknown = stranger.sign(request(ca.caId(), stranger, "api.payments.internal", 30));
     probe.publish(Topic.FLEET_REQUESTS, unknown);
-    assertThat(awaitDeadLetter(unknown.requestId()).code()).isEqualTo(RejectionCode.REQUESTER_UNKNOWN);
+    assertThat(awaitDeadLetter(unknown.requestId()).code()).isEqualTo(ErrorCode.REQUESTER_UNKNOWN.code());
 
     Requester retired = givenARegisteredRequester(ca.caId());
     awaitState(() -> worker.state().requester(retired.name().value()).isPresent());
@@ -147,7 +147,7 @@ class FleetRequestersTest {
     awaitState(() -> worker.state().requester(retired.name().value()).isEmpty());
     CertificateRequested afterRetirement = retired.sign(request(ca.caId(), retired, "api.payments.internal", 30));
     probe.publish(Topic.FLEET_REQUESTS, afterRetirement);
-    assertThat(awaitDeadLetter(afterRetirement.requestId()).code()).isEqualTo(RejectionCode.REQUESTER_UNKNOWN);
+    assertThat(awaitDeadLetter(afterRetirement.requestId()).code()).isEqualTo(ErrorCode.REQUESTER_UNKNOWN.code());
     assertThat(probe.readAll(Topic.REPLIES, CertificateRequestRefused.class,
         e -> e.requestId().equals(unknown.requestId()) || e.requestId().equals(afterRetirement.requestId()))).isEmpty();
   }
@@ -162,12 +162,12 @@ class FleetRequestersTest {
     wrongProfile = new CertificateRequested(wrongProfile.caId(), wrongProfile.requestId(), wrongProfile.csrPem(), "client", 30,
         wrongProfile.requestedBy(), wrongProfile.requestedAt(), null);
     List<Case> cases = List.of(
-        new Case(request(ca.caId(), requester, "www.example.com", 30), RejectionCode.POLICY_NAME_NOT_ALLOWED, "allowedNames"),
-        new Case(request(ca.caId(), requester, "api.payments.internal", 91), RejectionCode.POLICY_VALIDITY_TOO_LONG, "maxValidityDays"),
-        new Case(request(otherCa.caId(), requester, "api.payments.internal", 30), RejectionCode.POLICY_CA_NOT_ALLOWED, "allowedCaIds"),
-        new Case(wrongProfile, RejectionCode.POLICY_PROFILE_NOT_ALLOWED, "allowedProfiles"),
+        new Case(request(ca.caId(), requester, "www.example.com", 30), ErrorCode.POLICY_NAME_NOT_ALLOWED.code(), "allowedNames"),
+        new Case(request(ca.caId(), requester, "api.payments.internal", 91), ErrorCode.POLICY_VALIDITY_TOO_LONG.code(), "maxValidityDays"),
+        new Case(request(otherCa.caId(), requester, "api.payments.internal", 30), ErrorCode.POLICY_CA_NOT_ALLOWED.code(), "allowedCaIds"),
+        new Case(wrongProfile, ErrorCode.POLICY_PROFILE_NOT_ALLOWED.code(), "allowedProfiles"),
         // A name it may have, but a subject claiming an eventca role: that is an admin's to hand out (mutual TLS).
-        new Case(request(ca.caId(), requester, "api.payments.internal,OU=eventca-role:admin", 30), RejectionCode.POLICY_ROLE_NOT_ALLOWED,
+        new Case(request(ca.caId(), requester, "api.payments.internal,OU=eventca-role:admin", 30), ErrorCode.POLICY_ROLE_NOT_ALLOWED.code(),
             "roles"));
 
     cases.forEach(c -> probe.publish(Topic.FLEET_REQUESTS, requester.sign(c.request())));
@@ -207,7 +207,7 @@ class FleetRequestersTest {
     probe.publish(Topic.FLEET_REQUESTS, a.sign(otherFromA));
     CertificateRequestRefused reused = probe.await(Topic.REPLIES, CertificateRequestRefused.class,
         e -> e.requestId().equals(shared) && a.name().value().equals(e.requestedBy()), WAIT);
-    assertThat(reused.code()).isEqualTo(RejectionCode.REQUEST_ID_REUSED);
+    assertThat(reused.code()).isEqualTo(ErrorCode.REQUEST_ID_REUSED.code());
 
     java.util.Map<String, io.eventca.events.Event> latest = probe.latestByKey(Topic.REPLIES);
     assertThat(latest.get(keyOfA)).isInstanceOfSatisfying(CertificateDelivered.class,
@@ -236,9 +236,9 @@ class FleetRequestersTest {
     Requester requester = TestRequesters.ec("anyca-" + UUID.randomUUID().toString().substring(0, 8));
     probe.publish(requester.registered(TestRequesters.policy(List.of("*.example.internal"), List.of("client"), 90, null)));
     record Case(String csrFile, String code) {}
-    List<Case> cases = List.of(new Case("subject-ou-bmp-octets-role.csr", RejectionCode.POLICY_VIOLATION),
-        new Case("subject-ou-zero-width-role.csr", RejectionCode.POLICY_VIOLATION),
-        new Case("subject-ou-homoglyph-role.csr", RejectionCode.POLICY_ROLE_NOT_ALLOWED));
+    List<Case> cases = List.of(new Case("subject-ou-bmp-octets-role.csr", ErrorCode.POLICY_VIOLATION.code()),
+        new Case("subject-ou-zero-width-role.csr", ErrorCode.POLICY_VIOLATION.code()),
+        new Case("subject-ou-homoglyph-role.csr", ErrorCode.POLICY_ROLE_NOT_ALLOWED.code()));
     List<CertificateRequested> requests = new java.util.ArrayList<>();
     for (Case c : cases) {
       String csr = new String(getClass().getResourceAsStream("/hostile-csr/" + c.csrFile()).readAllBytes(),
@@ -266,7 +266,7 @@ class FleetRequestersTest {
     probe.publish(outside);
     probe.publish(inside);
 
-    assertThat(awaitRefusal(outside.requestId()).code()).isEqualTo(RejectionCode.POLICY_NAME_NOT_ALLOWED);
+    assertThat(awaitRefusal(outside.requestId()).code()).isEqualTo(ErrorCode.POLICY_NAME_NOT_ALLOWED.code());
     probe.await(Topic.REPLIES, CertificateDelivered.class, e -> e.requestId().equals(inside.requestId()), WAIT);
   }
 
@@ -284,8 +284,8 @@ class FleetRequestersTest {
     probe.publish(child);
 
     CertificateRequestRefused refused = awaitRefusal(request.requestId());
-    assertThat(refused.code()).isEqualTo(RejectionCode.CA_RETIRED);
+    assertThat(refused.code()).isEqualTo(ErrorCode.CA_RETIRED.code());
     assertThat(probe.await(Topic.ISSUANCE, CaCreationFailed.class, e -> e.caId().equals(child.caId()), WAIT).code())
-        .isEqualTo(RejectionCode.CA_RETIRED);
+        .isEqualTo(ErrorCode.CA_RETIRED.code());
   }
 }

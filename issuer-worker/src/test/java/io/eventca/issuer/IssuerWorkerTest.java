@@ -12,7 +12,7 @@ import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import io.eventca.service.KafkaClients;
@@ -154,7 +154,7 @@ class IssuerWorkerTest {
     probe.publish(certificateRequest(ca.caId(), requestId, Csrs.csrPem(Csrs.rsa(1024), "CN=weak.example.internal")));
 
     CertificateRejected rejected = probe.await(Topic.ISSUANCE, CertificateRejected.class, e -> e.requestId().equals(requestId), WAIT);
-    assertThat(rejected.code()).isEqualTo(RejectionCode.WEAK_KEY);
+    assertThat(rejected.code()).isEqualTo(ErrorCode.WEAK_KEY.code());
     assertThat(rejected.detail()).contains("1024 bits");
   }
 

@@ -13,7 +13,7 @@ import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import io.eventca.issuer.ca.CaCreator;
@@ -158,7 +158,7 @@ class RequestHandlerTest {
 
     // The custody proof (issue 11) finds it before anything is signed: the CA signs nothing, and says why.
     assertThat(answers).singleElement().isInstanceOfSatisfying(CertificateRejected.class, r -> {
-      assertThat(r.code()).isEqualTo(RejectionCode.CA_NOT_ACTIVE);
+      assertThat(r.code()).isEqualTo(ErrorCode.CA_NOT_ACTIVE.code());
       assertThat(r.detail()).contains("custody");
     });
   }
@@ -181,7 +181,7 @@ class RequestHandlerTest {
     List<Event> answers = handler(TestCa.CUSTODY, () -> {}).handle(requestCertificate(forgedId, RequestId.random()), new Batch(committed));
 
     assertThat(answers).singleElement().isInstanceOfSatisfying(CertificateRejected.class, r -> {
-      assertThat(r.code()).isEqualTo(RejectionCode.CA_NOT_ACTIVE);
+      assertThat(r.code()).isEqualTo(ErrorCode.CA_NOT_ACTIVE.code());
       assertThat(r.detail()).contains("not its certificate's key");
     });
   }

@@ -1,27 +1,29 @@
 package io.eventca.checks;
 
+import io.eventca.events.errors.ErrorCode;
+
 /**
  * A request refused for a reason its requester can fix, in the one vocabulary every entry point speaks: {@code code}
- * is one of {@link io.eventca.events.cert.RejectionCode} (the Kafka refusal code; REST maps it to a problem type),
+ * is an {@link ErrorCode} (the Kafka refusal code, and the REST problem's {@code code}),
  * {@code field} names the part of the request at fault when one does ({@code csr}, {@code host},
  * {@code subjectAltNames}, {@code subject}, {@code publicKeyPem}), and {@code detail} is said to people, so it names
  * the problem and never carries key material or the CSR.
  */
 public class RequestProblem extends RuntimeException {
-  private final String code;
+  private final ErrorCode code;
   private final String field;
 
-  public RequestProblem(String code, String detail) {
+  public RequestProblem(ErrorCode code, String detail) {
     this(code, null, detail);
   }
 
-  public RequestProblem(String code, String field, String detail) {
+  public RequestProblem(ErrorCode code, String field, String detail) {
     super(detail, null, false, false);
     this.code = code;
     this.field = field;
   }
 
-  public String code() {
+  public ErrorCode code() {
     return code;
   }
 

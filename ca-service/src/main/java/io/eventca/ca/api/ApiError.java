@@ -1,5 +1,7 @@
 package io.eventca.ca.api;
 
+import io.eventca.events.errors.ErrorCode;
+import io.eventca.events.errors.ErrorKind;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +16,10 @@ public class ApiError extends RuntimeException {
     CONFLICT(409, "Conflict"),
     LOCKED(423, "Locked"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
-    PAYLOAD_TOO_LARGE(413, "Payload too large"),
+    PAYLOAD_TOO_LARGE(413, "Content too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     REJECTED(422, "Request rejected"),
+    FORBIDDEN(403, "Forbidden"),
     UNAVAILABLE(503, "Service unavailable");
 
     final int status;
@@ -38,6 +41,26 @@ public class ApiError extends RuntimeException {
   public ApiError(Kind kind, String detail) {
     super(detail);
     this.kind = kind;
+  }
+
+  /**
+   * A refusal in eventca's one vocabulary: the status follows the code's kind, and the problem carries the code (the
+   * same a Kafka requester reads in its CertificateRequestRefused) and a type naming it.
+   */
+  public static ApiError refusal(ErrorCode code, String detail) {
+    return new ApiError(kindOf(code.kind()), detail).with("code", code.code());
+  }
+
+  static Kind kindOf(ErrorKind kind) {
+    return switch (kind) {
+      case INVALID -> Kind.INVALID_INPUT;
+      case FORBIDDEN -> Kind.FORBIDDEN;
+      case NOT_FOUND -> Kind.NOT_FOUND;
+      case CONFLICT -> Kind.CONFLICT;
+      case TOO_LARGE -> Kind.PAYLOAD_TOO_LARGE;
+      case RATE_LIMITED -> Kind.TOO_MANY_REQUESTS;
+      case INTERNAL -> Kind.UNAVAILABLE;
+    };
   }
 
   /** A bad field: the problem names the field and the rule it broke. */

@@ -1,5 +1,6 @@
 package io.eventca.ca.api;
 
+import io.eventca.events.errors.ErrorCode;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,8 +31,8 @@ public class BodyLimit {
       }
       if (announced > maxBytes) {
         ctx.response().setStatusCode(413).putHeader("Content-Type", ProblemMapping.PROBLEM_JSON).putHeader("Connection", "close")
-            .end(new JsonObject().put("type", "about:blank").put("title", "Content Too Large").put("status", 413)
-                .put("detail", "the body is larger than " + maxBytes + " bytes").encode());
+            .end(new JsonObject(ProblemMapping.body(ApiError.refusal(ErrorCode.TOO_LARGE, "the body is larger than " + maxBytes + " bytes")))
+                .encode());
         return;
       }
       ctx.next();

@@ -1,5 +1,6 @@
 package io.eventca.ca.api;
 
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.ca.config.ApiConfig;
 import io.eventca.ca.log.EventLog;
 import io.eventca.ca.model.CaRecord;
@@ -220,7 +221,7 @@ public class CaResource {
   static CaRecord find(CaId caId) {
     CaRecord row = Db.read(() -> CaRecord.<CaRecord>findById(caId.value()));
     if (row == null) {
-      throw ApiError.notFound("CA " + caId);
+      throw ApiError.refusal(ErrorCode.UNKNOWN_CA, "CA " + caId + " does not exist");
     }
     return row;
   }

@@ -3,6 +3,7 @@ package io.eventca.ca.api;
 import io.eventca.ca.config.ApiConfig;
 import io.eventca.ca.log.EventLog;
 import io.eventca.ca.model.CaRecord;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.CertificateRequestRecord;
 import io.eventca.ca.model.Db;
@@ -64,7 +65,8 @@ public class CertificateResource {
     }
     CaRecord ca = CaResource.find(caId);
     if (ca.status != CaRecord.Status.ACTIVE) {
-      throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + ca.status + ", not ACTIVE").with("caStatus", ca.status.name());
+      throw ApiError.refusal(ca.status == CaRecord.Status.RETIRED ? ErrorCode.CA_RETIRED : ErrorCode.CA_NOT_ACTIVE,
+          "CA " + caId + " is " + ca.status + ", not ACTIVE").with("caStatus", ca.status.name());
     }
     RequestId requestId = RequestId.random();
     RequestCertificateBody.Validated validated = body.validate(caId, ca.certificatePem, requestId, callers.current());

@@ -97,6 +97,6 @@ final class DoorChecks {
   }
 
   private static ApiError refused(RequestProblem p, String field) {
-    return ApiError.invalidFieldSaying(field == null ? "csr" : field, p.detail()).with("code", p.code());
+    return ApiError.refusal(p.code(), p.detail()).with("field", field == null ? "csr" : field).with("rule", p.detail());
   }
 }

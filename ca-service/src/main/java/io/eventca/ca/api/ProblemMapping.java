@@ -1,5 +1,6 @@
 package io.eventca.ca.api;
 
+import io.eventca.service.Problems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.eventca.events.ids.InvalidIdException;
@@ -11,18 +12,16 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The single edge where errors become application/problem+json (RFC 9457). */
 public class ProblemMapping {
-  public static final String PROBLEM_JSON = "application/problem+json";
+  public static final String PROBLEM_JSON = Problems.MEDIA_TYPE;
   private static final Logger LOG = Logger.getLogger(ProblemMapping.class);
   /** RFC 6750 section 3: a 401 names the scheme the caller should use. */
   private static final String CHALLENGE = "Bearer realm=\"eventca\"";
-  private static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
 
   private final SecurityIdentity identity;
   private final TokenClaims tokenClaims;
@@ -35,9 +34,9 @@ public class ProblemMapping {
   @ServerExceptionMapper
   public Response apiError(ApiError e) {
     Response.ResponseBuilder response = problemBuilder(e.kind().status(), e.kind().title, e.getMessage(), e.extensions());
-    if (e.kind() == ApiError.Kind.TOO_MANY_REQUESTS || e.kind() == ApiError.Kind.UNAVAILABLE) {
+    if (Problems.saysWhenToComeBack(e.kind().status())) {
       // RFC 9110 10.2.3: when to come back, in seconds; an outage gets a short default.
-      response.header("Retry-After", e.extensions().getOrDefault("retryAfterSeconds", DEFAULT_RETRY_AFTER_SECONDS));
+      response.header("Retry-After", e.extensions().getOrDefault("retryAfterSeconds", Problems.DEFAULT_RETRY_AFTER_SECONDS));
     }
     return response.build();
   }
@@ -127,13 +126,12 @@ public class ProblemMapping {
   }
 
   private static Response.ResponseBuilder problemBuilder(int status, String title, String detail, Map<String, Object> extensions) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "about:blank");
-    body.put("title", title);
-    body.put("status", status);
-    body.put("detail", detail);
-    body.putAll(extensions);
-    return Response.status(status).type(PROBLEM_JSON).entity(body);
+    return Response.status(status).type(PROBLEM_JSON).entity(Problems.body(status, title, detail, extensions));
+  }
+
+  /** The problem+json body of an ApiError, for a door that answers before JAX-RS (BodyLimit). */
+  static Map<String, Object> body(ApiError e) {
+    return Problems.body(e.kind().status(), e.kind().title, e.getMessage(), e.extensions());
   }
 
   private static String firstLine(String text) {

@@ -1,16 +1,15 @@
 package io.eventca.crl.http;
 
 import io.eventca.events.ids.InvalidIdException;
+import io.eventca.service.Problems;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The single edge where errors become application/problem+json (RFC 9457). */
 public class ProblemMapping {
-  static final String PROBLEM_JSON = "application/problem+json";
   private static final Logger LOG = Logger.getLogger(ProblemMapping.class);
 
   @ServerExceptionMapper
@@ -38,11 +37,10 @@ public class ProblemMapping {
   }
 
   private static Response problem(int status, String title, String detail) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "about:blank");
-    body.put("title", title);
-    body.put("status", status);
-    body.put("detail", detail);
-    return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    Response.ResponseBuilder response = Response.status(status).type(Problems.MEDIA_TYPE).entity(Problems.body(status, title, detail, Map.of()));
+    if (Problems.saysWhenToComeBack(status)) {
+      response.header("Retry-After", Problems.DEFAULT_RETRY_AFTER_SECONDS); // a CRL being rebuilt: seconds, not minutes
+    }
+    return response.build();
   }
 }

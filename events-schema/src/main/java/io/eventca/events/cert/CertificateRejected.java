@@ -7,7 +7,7 @@ import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 
 /**
- * The request was refused; {@code code} is machine-readable (see RejectionCode), {@code detail} for people.
+ * The request was refused; {@code code} is machine-readable (see ErrorCode), {@code detail} for people.
  * Optional since its introduction in v1: {@code requestSha256} (the RequestFingerprint of the request); since issue 11
  * {@code requestedBy} and {@code channel}, as in {@link CertificateIssued}.
  */

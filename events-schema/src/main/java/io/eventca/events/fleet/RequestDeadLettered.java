@@ -8,7 +8,7 @@ import io.eventca.events.ids.RequestId;
 
 /**
  * A record on {@code sourceTopic} that could not be handled (unreadable, too large, unknown CA, bad CSR, ...),
- * kept on {@code eventca.dead-letters} for people to look at. {@code code} is a RejectionCode value.
+ * kept on {@code eventca.dead-letters} for people to look at. {@code code} is an ErrorCode value.
  * {@code caId} is {@link CaId#UNKNOWN} and {@code requestId} absent when they could not be read.
  * {@code originalSha256} is the lowercase hex SHA-256 of the raw record value (of zero bytes when it is empty or
  * absent); {@code originalBase64} is base64 of at most the first {@link #MAX_ORIGINAL_BYTES} bytes of it, absent

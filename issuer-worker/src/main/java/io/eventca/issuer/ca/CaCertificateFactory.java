@@ -1,6 +1,6 @@
 package io.eventca.issuer.ca;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.crypto.CertificateExtensions;
 import io.eventca.issuer.crypto.SerialNumbers;
@@ -77,7 +77,7 @@ public final class CaCertificateFactory {
     try {
       return LINTER.lint(tbs, new LintContext(null, null));
     } catch (LintFailedException e) {
-      throw new RequestProblem(RejectionCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
+      throw new RequestProblem(ErrorCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
     }
   }
 

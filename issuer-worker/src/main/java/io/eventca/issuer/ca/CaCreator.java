@@ -72,7 +72,7 @@ public final class CaCreator {
       return List.of(stored, created);
     } catch (RequestProblem e) {
       LOG.infof("CA %s not created: %s (%s)", request.caId(), e.code(), e.detail());
-      return List.of(new CaCreationFailed(request.caId(), e.code(), e.detail()));
+      return List.of(new CaCreationFailed(request.caId(), e.code().code(), e.detail()));
     }
   }
 

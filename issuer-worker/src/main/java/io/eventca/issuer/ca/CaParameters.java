@@ -2,7 +2,7 @@ package io.eventca.issuer.ca;
 
 import io.eventca.events.KeyAlgorithm;
 import io.eventca.events.ca.CaCreationRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.crypto.Digests;
 import java.util.List;
@@ -34,7 +34,7 @@ public record CaParameters(
 
   private static int keySize(KeyAlgorithm algorithm, int keySize) {
     if (algorithm == KeyAlgorithm.RSA && keySize < 2048) {
-      throw new RequestProblem(RejectionCode.WEAK_KEY,
+      throw new RequestProblem(ErrorCode.WEAK_KEY,
           "RSA keys of " + keySize + " bits are too weak for a CA: use 2048, 3072 or 4096");
     }
     List<Integer> allowed = KEY_SIZES.get(algorithm);
@@ -47,7 +47,7 @@ public record CaParameters(
 
   private static int validity(int days) {
     if (days < 1 || days > MAX_VALIDITY_DAYS) {
-      throw new RequestProblem(RejectionCode.BAD_VALIDITY, "validityDays must be 1 to " + MAX_VALIDITY_DAYS + ", was " + days);
+      throw new RequestProblem(ErrorCode.BAD_VALIDITY, "validityDays must be 1 to " + MAX_VALIDITY_DAYS + ", was " + days);
     }
     return days;
   }
@@ -60,6 +60,6 @@ public record CaParameters(
   }
 
   static RequestProblem policy(String detail) {
-    return new RequestProblem(RejectionCode.POLICY_VIOLATION, detail);
+    return new RequestProblem(ErrorCode.POLICY_VIOLATION, detail);
   }
 }

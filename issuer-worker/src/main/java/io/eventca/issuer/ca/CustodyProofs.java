@@ -3,7 +3,7 @@ package io.eventca.issuer.ca;
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.custody.KeyProof;
 import io.eventca.events.ca.CaKeyStored;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.state.CaDirectory;
@@ -45,7 +45,7 @@ public final class CustodyProofs {
       }
     }
     if (known.problem() != null) {
-      throw new RequestProblem(RejectionCode.CA_NOT_ACTIVE, "CA " + ca.caId() + " signs nothing: " + known.problem());
+      throw new RequestProblem(ErrorCode.CA_NOT_ACTIVE, "CA " + ca.caId() + " signs nothing: " + known.problem());
     }
   }
 

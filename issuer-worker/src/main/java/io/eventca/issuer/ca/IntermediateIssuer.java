@@ -1,7 +1,7 @@
 package io.eventca.issuer.ca;
 
 import io.eventca.custody.CaKeyCustody;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.crypto.CertificateExtensions;
 import io.eventca.issuer.crypto.SerialNumbers;
@@ -61,7 +61,7 @@ final class IntermediateIssuer {
     try {
       return linter.lint(tbs, new LintContext(parent.certificate(), null));
     } catch (LintFailedException e) {
-      throw new RequestProblem(RejectionCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
+      throw new RequestProblem(ErrorCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
     }
   }
 

@@ -1,6 +1,6 @@
 package io.eventca.issuer.ca;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.issue.IssuanceCycle;
@@ -28,11 +28,11 @@ final class ParentCa {
   static IssuingCa check(CaId parentId, CaParameters parameters, Instant now, CaDirectory directory, IssuanceCycle.CatchUp catchUp) {
     IssuingCa parent = find(parentId, directory, catchUp);
     directory.retirement(parentId).ifPresent(retired -> {
-      throw new RequestProblem(RejectionCode.CA_RETIRED, "parent CA " + parentId + " was retired at " + retired.retiredAt()
+      throw new RequestProblem(ErrorCode.CA_RETIRED, "parent CA " + parentId + " was retired at " + retired.retiredAt()
           + " and signs no more CAs");
     });
     if (!parent.isActiveAt(now)) {
-      throw new RequestProblem(RejectionCode.CA_NOT_ACTIVE, "parent CA " + parentId + " is valid from " + parent.notBefore()
+      throw new RequestProblem(ErrorCode.CA_NOT_ACTIVE, "parent CA " + parentId + " is valid from " + parent.notBefore()
           + " to " + parent.notAfter() + ", not now (" + now + ")");
     }
     BasicConstraints constraints = BasicConstraints.fromExtensions(parent.certificate().getExtensions());
@@ -43,7 +43,7 @@ final class ParentCa {
     checkPathLength(parameters.pathLength(), parent, directory);
     Instant notAfter = now.plus(parameters.validityDays(), ChronoUnit.DAYS);
     if (notAfter.isAfter(parent.notAfter())) {
-      throw new RequestProblem(RejectionCode.BAD_VALIDITY, "a CA valid for " + parameters.validityDays() + " days would end at "
+      throw new RequestProblem(ErrorCode.BAD_VALIDITY, "a CA valid for " + parameters.validityDays() + " days would end at "
           + notAfter + ", after its parent CA " + parentId + " ends at " + parent.notAfter() + "; ask for at most "
           + Duration.between(now, parent.notAfter()).toDays() + " days");
     }
@@ -58,9 +58,9 @@ final class ParentCa {
       parent = directory.issuingCa(parentId);
     }
     return parent.orElseThrow(() -> directory.creationFailure(parentId)
-        .map(f -> new RequestProblem(RejectionCode.CA_NOT_ACTIVE,
+        .map(f -> new RequestProblem(ErrorCode.CA_NOT_ACTIVE,
             "parent CA " + parentId + " was never created: " + f.code() + " (" + f.reason() + ")"))
-        .orElseGet(() -> new RequestProblem(RejectionCode.UNKNOWN_CA, "unknown parent CA " + parentId + ": no such CA is known to the issuer")));
+        .orElseGet(() -> new RequestProblem(ErrorCode.UNKNOWN_CA, "unknown parent CA " + parentId + ": no such CA is known to the issuer")));
   }
 
   /**

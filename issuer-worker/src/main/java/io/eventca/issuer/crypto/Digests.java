@@ -1,6 +1,6 @@
 package io.eventca.issuer.crypto;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +35,6 @@ public final class Digests {
   }
 
   private static RequestProblem policy(String detail) {
-    return new RequestProblem(RejectionCode.POLICY_VIOLATION, detail);
+    return new RequestProblem(ErrorCode.POLICY_VIOLATION, detail);
   }
 }

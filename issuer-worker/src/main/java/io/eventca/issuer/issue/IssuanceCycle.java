@@ -12,7 +12,7 @@ import io.eventca.events.Event;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.SerialNumber;
 import io.eventca.checks.RequestProblem;
@@ -98,7 +98,7 @@ public final class IssuanceCycle {
       return step5Record(request, draft, serial, certificate);
     } catch (RequestProblem e) {
       LOG.infof("request %s for CA %s rejected: %s (%s)", request.requestId(), request.caId(), e.code(), e.detail());
-      return new CertificateRejected(request.caId(), request.requestId(), e.code(), e.detail());
+      return new CertificateRejected(request.caId(), request.requestId(), e.code().code(), e.detail());
     }
   }
 
@@ -110,13 +110,13 @@ public final class IssuanceCycle {
   EndEntityTbs.Draft step1Validate(CertificateRequested request, CaDirectory directory) {
     IssuingCa ca = activeCa(request.caId(), directory);
     directory.retirement(request.caId()).ifPresent(retired -> {
-      throw new RequestProblem(RejectionCode.CA_RETIRED, "CA " + request.caId() + " was retired at " + retired.retiredAt()
+      throw new RequestProblem(ErrorCode.CA_RETIRED, "CA " + request.caId() + " was retired at " + retired.retiredAt()
           + " and issues no more certificates" + (retired.reason() == null ? "" : " (" + retired.reason() + ")"));
     });
     Optional<RequesterRegistered> requester = request.requesterPolicyApplies() ? Optional.of(requester(request, directory)) : Optional.empty();
     Profile profile =
         Profiles.byName(request.profile())
-            .orElseThrow(() -> new RequestProblem(RejectionCode.UNKNOWN_PROFILE,
+            .orElseThrow(() -> new RequestProblem(ErrorCode.UNKNOWN_PROFILE,
                 "unknown profile '" + request.profile() + "': use one of " + String.join(", ", Profiles.names().stream().sorted().toList())));
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant notAfter = validUntil(request.validityDays(), profile, now, ca);
@@ -128,7 +128,7 @@ public final class IssuanceCycle {
     X500Name subject = request.subject() == null ? csr.subject() : SubjectNames.toX500Name(request.subject());
     DecodedSubject decoded = SubjectNames.decode(subject);
     if (!profile.emailAddresses() && !decoded.values(SubjectAttribute.EMAIL).isEmpty()) {
-      throw new RequestProblem(RejectionCode.POLICY_VIOLATION, "profile " + profile.name() + " certifies no e-mail address (E)");
+      throw new RequestProblem(ErrorCode.POLICY_VIOLATION, "profile " + profile.name() + " certifies no e-mail address (E)");
     }
     List<GeneralName> names =
         SubjectAltNames.forRequest(subject, profile.nameRules(), request.host(), request.subjectAltNames(), csr.requestedNames());
@@ -141,7 +141,7 @@ public final class IssuanceCycle {
     try {
       return linter.lint(EndEntityTbs.build(draft, serial), new LintContext(draft.ca().certificate(), draft.profile()));
     } catch (LintFailedException e) {
-      throw new RequestProblem(RejectionCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
+      throw new RequestProblem(ErrorCode.LINT_FAILED, "lint rule " + e.rule() + " failed: " + e.problem());
     }
   }
 
@@ -193,7 +193,7 @@ public final class IssuanceCycle {
       catchUp.run();
       found = directory.requester(request.requestedBy());
     }
-    return found.orElseThrow(() -> new RequestProblem(RejectionCode.REQUESTER_UNKNOWN,
+    return found.orElseThrow(() -> new RequestProblem(ErrorCode.REQUESTER_UNKNOWN,
         "requester " + request.requestedBy() + " is not registered (or was retired); an admin registers requesters"
             + " with POST /api/v1/requesters"));
   }
@@ -207,12 +207,12 @@ public final class IssuanceCycle {
     }
     if (ca.isEmpty()) {
       throw directory.creationFailure(caId)
-          .map(f -> new RequestProblem(RejectionCode.CA_NOT_ACTIVE, "CA " + caId + " was never created: " + f.code() + " (" + f.reason() + ")"))
-          .orElseGet(() -> new RequestProblem(RejectionCode.UNKNOWN_CA, "no CA " + caId + " is known to the issuer"));
+          .map(f -> new RequestProblem(ErrorCode.CA_NOT_ACTIVE, "CA " + caId + " was never created: " + f.code() + " (" + f.reason() + ")"))
+          .orElseGet(() -> new RequestProblem(ErrorCode.UNKNOWN_CA, "no CA " + caId + " is known to the issuer"));
     }
     Instant now = clock.instant();
     if (!ca.get().isActiveAt(now)) {
-      throw new RequestProblem(RejectionCode.CA_NOT_ACTIVE, "CA " + caId + " is valid from " + ca.get().notBefore()
+      throw new RequestProblem(ErrorCode.CA_NOT_ACTIVE, "CA " + caId + " is valid from " + ca.get().notBefore()
           + " to " + ca.get().notAfter() + ", not now (" + now.truncatedTo(ChronoUnit.SECONDS) + ")");
     }
     proofs.require(ca.get(), directory);
@@ -222,17 +222,17 @@ public final class IssuanceCycle {
   /** Refuses, never shortens: a certificate that silently ends earlier than asked surprises its operator later. */
   static Instant validUntil(int validityDays, Profile profile, Instant now, IssuingCa ca) {
     if (validityDays < MIN_VALIDITY_DAYS || validityDays > MAX_VALIDITY_DAYS) {
-      throw new RequestProblem(RejectionCode.BAD_VALIDITY,
+      throw new RequestProblem(ErrorCode.BAD_VALIDITY,
           "validityDays must be " + MIN_VALIDITY_DAYS + " to " + MAX_VALIDITY_DAYS + ", was " + validityDays);
     }
     if (validityDays > profile.maxValidityDays()) {
-      throw new RequestProblem(RejectionCode.BAD_VALIDITY, "profile " + profile.name() + " allows at most "
+      throw new RequestProblem(ErrorCode.BAD_VALIDITY, "profile " + profile.name() + " allows at most "
           + profile.maxValidityDays() + " days, was " + validityDays);
     }
     Instant notAfter = now.plus(validityDays, ChronoUnit.DAYS);
     if (notAfter.isAfter(ca.notAfter())) {
       long left = Duration.between(now, ca.notAfter()).toDays();
-      throw new RequestProblem(RejectionCode.BAD_VALIDITY,
+      throw new RequestProblem(ErrorCode.BAD_VALIDITY,
           "a certificate valid for " + validityDays + " days (until " + notAfter + ") would outlive its CA certificate,"
               + " which expires at " + ca.notAfter() + "; ask for at most " + left + " days");
     }

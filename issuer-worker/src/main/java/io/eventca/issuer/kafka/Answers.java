@@ -6,7 +6,7 @@ import io.eventca.events.Topic;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.cert.RequestKey;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.envelope.Json;
@@ -37,8 +37,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class Answers {
   /** Refusals that mean the record was garbage, not a policy decision: these are dead-lettered too. */
-  private static final Set<String> GARBAGE =
-      Set.of(RejectionCode.UNKNOWN_CA, RejectionCode.BAD_CSR, RejectionCode.CSR_SIGNATURE_INVALID);
+  private static final Set<ErrorCode> GARBAGE = Set.of(ErrorCode.UNKNOWN_CA, ErrorCode.BAD_CSR, ErrorCode.CSR_SIGNATURE_INVALID);
 
   private final EventCodec codec = new EventCodec("issuer-worker");
   private final ReplyTopics replyTopics;
@@ -61,8 +60,9 @@ final class Answers {
     String replyKey = key.replyKey();
     if (now.isPresent()) {
       reply = reply(key, now.get(), directory, false);
-      if (now.get() instanceof RequestOutcome.Rejected rejected && GARBAGE.contains(rejected.code())) {
-        out.add(deadLetter(source, request.caId(), request.requestId(), rejected.code(), rejected.detail()));
+      if (now.get() instanceof RequestOutcome.Rejected rejected) {
+        ErrorCode.of(rejected.code()).filter(GARBAGE::contains)
+            .ifPresent(code -> out.add(deadLetter(source, request.caId(), request.requestId(), code, rejected.detail())));
       }
     } else {
       Optional<RequestOutcome> earlier = directory.outcome(key);
@@ -74,7 +74,7 @@ final class Answers {
       if (asked != null && !asked.equals(fingerprint)) {
         // Under a key of its own: the earlier answer (a delivered certificate, say) stays the latest under the request's.
         replyKey = key.reusedKey(fingerprint);
-        reply = new CertificateRequestRefused(request.caId(), request.requestId(), RejectionCode.REQUEST_ID_REUSED,
+        reply = new CertificateRequestRefused(request.caId(), request.requestId(), ErrorCode.REQUEST_ID_REUSED.code(),
             "request id " + request.requestId() + " was already used for a different request; choose a new request id",
             request.requestedBy());
       } else {
@@ -87,7 +87,7 @@ final class Answers {
 
   /** Over the requester's rate: a refusal only, no fact, so the same request id may be sent again later. */
   List<ProducerRecord<String, byte[]>> rateLimited(CertificateRequested request) {
-    CertificateRequestRefused refused = new CertificateRequestRefused(request.caId(), request.requestId(), RejectionCode.RATE_LIMITED,
+    CertificateRequestRefused refused = new CertificateRequestRefused(request.caId(), request.requestId(), ErrorCode.RATE_LIMITED.code(),
         "the requester is over its rate limit; send the same request again later", request.requestedBy());
     return replyRecord(request.replyTopic(), RequestKey.of(request).replyKey(), refused).stream().toList();
   }
@@ -98,7 +98,7 @@ final class Answers {
    *
    * @param parse whether the value may be parsed to look for a request id (not for oversized values)
    */
-  List<ProducerRecord<String, byte[]>> forUnreadable(ConsumerRecord<String, byte[]> source, String code, String detail, boolean parse) {
+  List<ProducerRecord<String, byte[]>> forUnreadable(ConsumerRecord<String, byte[]> source, ErrorCode code, String detail, boolean parse) {
     JsonNode data = parse ? bestEffortData(source) : null;
     RequestId requestId = data == null ? null : requestId(text(data, "requestId"));
     CaId caId = data == null ? CaId.UNKNOWN : caId(text(data, "caId"));
@@ -108,13 +108,13 @@ final class Answers {
   }
 
   /** As above, with what could be read of the request. */
-  List<ProducerRecord<String, byte[]>> forUnreadable(ConsumerRecord<String, byte[]> source, String code, String detail, CaId caId,
+  List<ProducerRecord<String, byte[]>> forUnreadable(ConsumerRecord<String, byte[]> source, ErrorCode code, String detail, CaId caId,
       RequestId requestId, String requestedBy, String replyTopic) {
     List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
     out.add(deadLetter(source, caId, requestId, code, detail));
     if (requestId != null) {
       RequestKey key = new RequestKey(requestedBy == null || requestedBy.contains("/") ? null : requestedBy, requestId);
-      replyRecord(replyTopic, key.replyKey(), new CertificateRequestRefused(caId, requestId, code, detail, key.requestedBy()))
+      replyRecord(replyTopic, key.replyKey(), new CertificateRequestRefused(caId, requestId, code.code(), detail, key.requestedBy()))
           .ifPresent(out::add);
     }
     return out;
@@ -122,12 +122,12 @@ final class Answers {
 
   /** The dead letter alone, keyed by the source record's key (the CA id string when it has none). */
   ProducerRecord<String, byte[]> deadLetter(
-      ConsumerRecord<String, byte[]> source, CaId caId, RequestId requestId, String code, String detail) {
+      ConsumerRecord<String, byte[]> source, CaId caId, RequestId requestId, ErrorCode code, String detail) {
     byte[] value = source.value();
     String base64 = value == null
         ? null
         : Base64.getEncoder().encodeToString(Arrays.copyOf(value, Math.min(value.length, RequestDeadLettered.MAX_ORIGINAL_BYTES)));
-    RequestDeadLettered dead = new RequestDeadLettered(caId, requestId, code, detail, source.topic(), source.partition(),
+    RequestDeadLettered dead = new RequestDeadLettered(caId, requestId, code.code(), detail, source.topic(), source.partition(),
         source.offset(), value == null ? 0 : value.length, sha256(value == null ? new byte[0] : value), base64);
     String key = source.key() != null ? source.key() : caId.value();
     return codec.toRecord(Topic.DEAD_LETTERS.topicName(), key, dead);

@@ -5,7 +5,7 @@ import io.eventca.events.Topic;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.cert.Channel;
 import io.eventca.events.cert.RequestKey;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.envelope.UnreadableEventException;
 import io.eventca.issuer.RequestHandler;
@@ -68,10 +68,10 @@ final class RecordAnswerer {
       LOG.errorf(e, "internal error on record %s-%d@%d; dead-lettering it", record.topic(), record.partition(), record.offset());
       String detail = "the issuer-worker failed internally on this record; nothing was issued (see its log)";
       try {
-        return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.INTERNAL_ERROR, detail, size(record) <= maxRequestBytes));
+        return unauthenticatedOnly(record, answers.forUnreadable(record, ErrorCode.INTERNAL_ERROR, detail, size(record) <= maxRequestBytes));
       } catch (RuntimeException again) {
         LOG.error("cannot answer the record either; dead-lettering it without an answer", again);
-        return List.of(answers.deadLetter(record, io.eventca.events.ids.CaId.UNKNOWN, null, RejectionCode.INTERNAL_ERROR, detail));
+        return List.of(answers.deadLetter(record, io.eventca.events.ids.CaId.UNKNOWN, null, ErrorCode.INTERNAL_ERROR, detail));
       }
     }
   }
@@ -80,7 +80,7 @@ final class RecordAnswerer {
     int size = size(record);
     if (size > maxRequestBytes) {
       LOG.warnf("dead-lettering oversized record %s (%d bytes)", where(record), size);
-      return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.TOO_LARGE,
+      return unauthenticatedOnly(record, answers.forUnreadable(record, ErrorCode.TOO_LARGE,
           "the record has " + size + " bytes; requests may have at most " + maxRequestBytes, false));
     }
     Event request;
@@ -89,19 +89,19 @@ final class RecordAnswerer {
     } catch (UnreadableEventException e) {
       // Never log the payload: it may be anything, including secrets someone pasted by mistake.
       LOG.warnf("dead-lettering unreadable record %s (%s, %d bytes)", where(record), e.code(), size);
-      return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST, e.getMessage(), true));
+      return unauthenticatedOnly(record, answers.forUnreadable(record, ErrorCode.UNREADABLE_REQUEST, e.getMessage(), true));
     }
     boolean fleet = Topic.FLEET_REQUESTS.topicName().equals(record.topic());
     if (fleet && !(request instanceof CertificateRequested)) {
       LOG.warnf("dead-lettering %s on %s", request.getClass().getSimpleName(), where(record));
-      return List.of(answers.deadLetter(record, request.caId(), null, RejectionCode.UNREADABLE_REQUEST,
+      return List.of(answers.deadLetter(record, request.caId(), null, ErrorCode.UNREADABLE_REQUEST,
           "a " + request.getClass().getSimpleName() + " is no certificate request; " + Topic.FLEET_REQUESTS.topicName()
               + " carries signed certificate requests only"));
     }
     if (!Topic.REQUESTS.valueTypes().contains(request.getClass())) {
       // An eventca event, but no request (a fact or a reply written here by mistake): nobody to answer.
       LOG.warnf("dead-lettering %s on %s", request.getClass().getSimpleName(), where(record));
-      return List.of(answers.deadLetter(record, request.caId(), null, RejectionCode.UNREADABLE_REQUEST,
+      return List.of(answers.deadLetter(record, request.caId(), null, ErrorCode.UNREADABLE_REQUEST,
           "a " + request.getClass().getSimpleName() + " is no request; " + Topic.REQUESTS.topicName() + " carries requests only"));
     }
     CertificateRequested certificate = request instanceof CertificateRequested c ? c : null;
@@ -109,7 +109,7 @@ final class RecordAnswerer {
       String missing = missingFields(certificate);
       if (missing != null) {
         LOG.warnf("dead-lettering certificate request without %s at %s", missing, where(record));
-        return unauthenticatedOnly(record, answers.forUnreadable(record, RejectionCode.UNREADABLE_REQUEST,
+        return unauthenticatedOnly(record, answers.forUnreadable(record, ErrorCode.UNREADABLE_REQUEST,
             "payload is not a valid certificate request: " + missing + " missing", certificate.caId(), certificate.requestId(),
             certificate.requestedBy(), certificate.replyTopic()));
       }
@@ -170,10 +170,10 @@ final class RecordAnswerer {
       }
       requester = batch.requester(certificate.requestedBy());
     }
-    String code;
+    ErrorCode code;
     String detail;
     if (requester.isEmpty()) {
-      code = RejectionCode.REQUESTER_UNKNOWN;
+      code = ErrorCode.REQUESTER_UNKNOWN;
       detail = "requester " + certificate.requestedBy() + " is not registered (or was retired); requests on "
           + Topic.FLEET_REQUESTS.topicName() + " must name a registered requester in requestedBy";
     } else {
@@ -181,7 +181,7 @@ final class RecordAnswerer {
       if (detail == null) {
         return null;
       }
-      code = RejectionCode.SIGNATURE_INVALID;
+      code = ErrorCode.SIGNATURE_INVALID;
     }
     LOG.warnf("refusing fleet request %s at %s: %s", certificate.requestId(), where(record), code);
     return unauthenticatedOnly(record,

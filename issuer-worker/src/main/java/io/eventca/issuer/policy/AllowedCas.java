@@ -1,6 +1,6 @@
 package io.eventca.issuer.policy;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
 
 /** allowedCaIds: a requester limited to some CAs may ask only those. */
@@ -11,8 +11,8 @@ final class AllowedCas implements PolicyRule {
   }
 
   @Override
-  public String code() {
-    return RejectionCode.POLICY_CA_NOT_ALLOWED;
+  public ErrorCode code() {
+    return ErrorCode.POLICY_CA_NOT_ALLOWED;
   }
 
   @Override

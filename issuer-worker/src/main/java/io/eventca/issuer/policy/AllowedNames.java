@@ -1,6 +1,6 @@
 package io.eventca.issuer.policy;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
 import java.util.Locale;
 
@@ -17,8 +17,8 @@ final class AllowedNames implements PolicyRule {
   }
 
   @Override
-  public String code() {
-    return RejectionCode.POLICY_NAME_NOT_ALLOWED;
+  public ErrorCode code() {
+    return ErrorCode.POLICY_NAME_NOT_ALLOWED;
   }
 
   @Override

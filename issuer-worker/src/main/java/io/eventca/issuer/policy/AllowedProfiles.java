@@ -1,6 +1,6 @@
 package io.eventca.issuer.policy;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
 
 /** allowedProfiles: e.g. a service that may have client certificates only. */
@@ -11,8 +11,8 @@ final class AllowedProfiles implements PolicyRule {
   }
 
   @Override
-  public String code() {
-    return RejectionCode.POLICY_PROFILE_NOT_ALLOWED;
+  public ErrorCode code() {
+    return ErrorCode.POLICY_PROFILE_NOT_ALLOWED;
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.eventca.issuer.policy;
 
 import io.eventca.checks.subject.DecodedSubject;
 import io.eventca.checks.subject.SubjectAttribute;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
 import java.util.Arrays;
 import java.util.List;
@@ -23,8 +23,8 @@ final class AllowedSubject implements PolicyRule {
   }
 
   @Override
-  public String code() {
-    return RejectionCode.POLICY_SUBJECT_NOT_ALLOWED;
+  public ErrorCode code() {
+    return ErrorCode.POLICY_SUBJECT_NOT_ALLOWED;
   }
 
   @Override

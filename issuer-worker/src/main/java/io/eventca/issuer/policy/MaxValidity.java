@@ -1,6 +1,6 @@
 package io.eventca.issuer.policy;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
 
 /** maxValidityDays: refused, never shortened, as every validity limit in eventca. */
@@ -11,8 +11,8 @@ final class MaxValidity implements PolicyRule {
   }
 
   @Override
-  public String code() {
-    return RejectionCode.POLICY_VALIDITY_TOO_LONG;
+  public ErrorCode code() {
+    return ErrorCode.POLICY_VALIDITY_TOO_LONG;
   }
 
   @Override

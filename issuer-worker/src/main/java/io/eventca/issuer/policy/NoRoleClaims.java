@@ -2,7 +2,7 @@ package io.eventca.issuer.policy;
 
 import io.eventca.checks.subject.RoleClaims;
 import io.eventca.checks.subject.SubjectAttribute;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
 
 /**
@@ -19,8 +19,8 @@ final class NoRoleClaims implements PolicyRule {
   }
 
   @Override
-  public String code() {
-    return RejectionCode.POLICY_ROLE_NOT_ALLOWED;
+  public ErrorCode code() {
+    return ErrorCode.POLICY_ROLE_NOT_ALLOWED;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.eventca.issuer.policy;
 
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
 
 /**
@@ -16,5 +17,5 @@ interface PolicyRule {
   String violation(RequesterPolicy policy, PolicyRequest request);
 
   /** The rejection code that names this rule. */
-  String code();
+  ErrorCode code();
 }

@@ -9,7 +9,7 @@ import io.eventca.events.ca.CaCreated;
 import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.ca.CaKeyStored;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.issuer.TestCa;
 import io.eventca.issuer.state.CaState;
@@ -103,27 +103,27 @@ class CaCreatorTest {
 
   @Test
   void anRsa1024CaIsRefusedAsWeak() {
-    assertFailed(request(KeyAlgorithm.RSA, 1024, "sha256", 365), RejectionCode.WEAK_KEY, "too weak");
+    assertFailed(request(KeyAlgorithm.RSA, 1024, "sha256", 365), ErrorCode.WEAK_KEY.code(), "too weak");
   }
 
   @Test
   void sha1IsRefused() {
-    assertFailed(request(KeyAlgorithm.RSA, 2048, "sha1", 365), RejectionCode.POLICY_VIOLATION, "sha1 is refused");
+    assertFailed(request(KeyAlgorithm.RSA, 2048, "sha1", 365), ErrorCode.POLICY_VIOLATION.code(), "sha1 is refused");
   }
 
   @Test
   void anUnknownDigestIsRefused() {
-    assertFailed(request(KeyAlgorithm.EC, 256, "md5", 365), RejectionCode.POLICY_VIOLATION, "unknown digest 'md5'");
+    assertFailed(request(KeyAlgorithm.EC, 256, "md5", 365), ErrorCode.POLICY_VIOLATION.code(), "unknown digest 'md5'");
   }
 
   @Test
   void anUnofferedEcSizeIsRefused() {
-    assertFailed(request(KeyAlgorithm.EC, 521, "sha256", 365), RejectionCode.POLICY_VIOLATION, "keySize 521");
+    assertFailed(request(KeyAlgorithm.EC, 521, "sha256", 365), ErrorCode.POLICY_VIOLATION.code(), "keySize 521");
   }
 
   @Test
   void aZeroValidityIsRefused() {
-    assertFailed(request(KeyAlgorithm.EC, 256, "sha256", 0), RejectionCode.BAD_VALIDITY, "validityDays");
+    assertFailed(request(KeyAlgorithm.EC, 256, "sha256", 0), ErrorCode.BAD_VALIDITY.code(), "validityDays");
   }
 
   @Test
@@ -131,7 +131,7 @@ class CaCreatorTest {
     CaCreationRequested request =
         new CaCreationRequested(CaId.random(), new SubjectName("CA", null, null, null, null, null, "USA"), KeyAlgorithm.EC, 256,
             "sha256", 365, "alice", NOW);
-    assertFailed(request, RejectionCode.POLICY_VIOLATION, "ISO 3166-1 alpha-2");
+    assertFailed(request, ErrorCode.POLICY_VIOLATION.code(), "ISO 3166-1 alpha-2");
   }
 
   @Test

@@ -13,7 +13,7 @@ import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.cert.CertificateIssued;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.issuer.TestCa;
 import io.eventca.issuer.TestIssuer;
@@ -132,30 +132,30 @@ class IntermediateCaTest {
 
   static Stream<Arguments> refusals() {
     return Stream.of(
-        refusal("an unknown parent", RejectionCode.UNKNOWN_CA, "unknown parent CA",
+        refusal("an unknown parent", ErrorCode.UNKNOWN_CA.code(), "unknown parent CA",
             issuer -> intermediateRequest(CaId.random(), "Orphan", null, 30)),
-        refusal("a parent whose creation failed", RejectionCode.CA_NOT_ACTIVE, "was never created: weak-key", issuer -> {
+        refusal("a parent whose creation failed", ErrorCode.CA_NOT_ACTIVE.code(), "was never created: weak-key", issuer -> {
           CaId failed = CaId.random();
-          issuer.given(new CaCreationFailed(failed, RejectionCode.WEAK_KEY, "too weak"));
+          issuer.given(new CaCreationFailed(failed, ErrorCode.WEAK_KEY.code(), "too weak"));
           return intermediateRequest(failed, "Child", null, 30);
         }),
-        refusal("an expired parent", RejectionCode.CA_NOT_ACTIVE, "not now", issuer ->
+        refusal("an expired parent", ErrorCode.CA_NOT_ACTIVE.code(), "not now", issuer ->
             intermediateRequest(given(issuer, TestCa.ecP256(30, NOW.minus(Duration.ofDays(60)))), "Child", null, 10)),
-        refusal("a parent with pathLength 0", RejectionCode.POLICY_VIOLATION, "has pathLength 0: no further CA may be created below it",
+        refusal("a parent with pathLength 0", ErrorCode.POLICY_VIOLATION.code(), "has pathLength 0: no further CA may be created below it",
             issuer -> intermediateRequest(given(issuer, TestCa.ecP256(3650, YESTERDAY, 0)), "Child", null, 30)),
-        refusal("a grandparent with pathLength 1", RejectionCode.POLICY_VIOLATION, "above parent CA", issuer -> {
+        refusal("a grandparent with pathLength 1", ErrorCode.POLICY_VIOLATION.code(), "above parent CA", issuer -> {
           CaId root = given(issuer, TestCa.ecP256(3650, YESTERDAY, 1));
           return intermediateRequest(issuer.intermediate(root, "Middle", null).caId(), "Child", null, 30);
         }),
-        refusal("a pathLength longer than the parent allows", RejectionCode.POLICY_VIOLATION, "may have at most 0",
+        refusal("a pathLength longer than the parent allows", ErrorCode.POLICY_VIOLATION.code(), "may have at most 0",
             issuer -> intermediateRequest(given(issuer, TestCa.ecP256(3650, YESTERDAY, 1)), "Child", 1, 30)),
-        refusal("a CA that would outlive its parent", RejectionCode.BAD_VALIDITY,
+        refusal("a CA that would outlive its parent", ErrorCode.BAD_VALIDITY.code(),
             "would end at 2027-05-04T12:00:00Z, after its parent CA", issuer -> {
               TestCa root = TestCa.ecP256(100, YESTERDAY);
               issuer.given(root.stored, root.created);
               return intermediateRequest(root.caId(), "Child", null, 365);
             }),
-        refusal("sha1 without opt-in", RejectionCode.POLICY_VIOLATION, "digest sha1 is refused", issuer -> {
+        refusal("sha1 without opt-in", ErrorCode.POLICY_VIOLATION.code(), "digest sha1 is refused", issuer -> {
           CaCreationRequested ok = intermediateRequest(given(issuer, TestCa.ecP256(3650, YESTERDAY)), "Child", null, 30);
           return new CaCreationRequested(ok.caId(), ok.subject(), KeyAlgorithm.EC, 256, "sha1", 30, "alice", NOW, ok.parentCaId(),
               null, false);

@@ -3,7 +3,7 @@ package io.eventca.issuer.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +34,7 @@ class DigestsTest {
   })
   void refusedDigests(String digest, boolean sha1OptIn, String detail) {
     assertThatThrownBy(() -> Digests.checked(digest, sha1OptIn))
-        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.POLICY_VIOLATION))
         .hasMessageContaining(detail);
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventca.events.KeyAlgorithm;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import io.eventca.testkit.Csrs;
 import java.io.IOException;
@@ -108,7 +108,7 @@ class KeyQualityTest {
     Predicate<SubjectPublicKeyInfo> isCaKey = otherCa::equals;
 
     assertThatThrownBy(() -> KeyQuality.checkNotAnyCaKey(otherCa, isCaKey))
-        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.WEAK_KEY))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.WEAK_KEY))
         .hasMessageContaining("key of a CA of this issuer");
     KeyQuality.checkNotAnyCaKey(spki(Csrs.ecP256()), isCaKey);
   }
@@ -132,7 +132,7 @@ class KeyQualityTest {
 
   private static void assertWeak(SubjectPublicKeyInfo key, String detail) {
     assertThatThrownBy(() -> KeyQuality.check(key))
-        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.WEAK_KEY))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.WEAK_KEY))
         .hasMessageContaining(detail);
   }
 

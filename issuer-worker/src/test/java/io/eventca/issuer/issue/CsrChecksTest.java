@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventca.events.KeyAlgorithm;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.TestCa;
 import io.eventca.issuer.TestCsrs;
@@ -33,37 +33,37 @@ class CsrChecksTest {
   void givenACsrWithATamperedSignature_whenValidated_thenProofOfPossessionFails() {
     String tampered = TestCsrs.tamperedSignature(Csrs.csrPem(RSA, "CN=host.example.internal"));
 
-    assertRejected(tampered, RejectionCode.CSR_SIGNATURE_INVALID, "no proof of possession");
+    assertRejected(tampered, ErrorCode.CSR_SIGNATURE_INVALID.code(), "no proof of possession");
   }
 
   @Test
   void givenAnEcCsrWithATamperedSignature_whenValidated_thenProofOfPossessionFails() {
     String tampered = TestCsrs.tamperedSignature(Csrs.csrPem(Csrs.ecP256(), "CN=host.example.internal"));
 
-    assertRejected(tampered, RejectionCode.CSR_SIGNATURE_INVALID, "no proof of possession");
+    assertRejected(tampered, ErrorCode.CSR_SIGNATURE_INVALID.code(), "no proof of possession");
   }
 
   @Test
   void givenGarbage_whenValidated_thenBadCsr() {
-    assertRejected("hello", RejectionCode.BAD_CSR, "no PEM block");
+    assertRejected("hello", ErrorCode.BAD_CSR.code(), "no PEM block");
     assertRejected("-----BEGIN CERTIFICATE REQUEST-----\nnot base64\n-----END CERTIFICATE REQUEST-----\n",
-        RejectionCode.BAD_CSR, "not a readable PEM");
-    assertRejected("", RejectionCode.BAD_CSR, "no CSR");
+        ErrorCode.BAD_CSR.code(), "not a readable PEM");
+    assertRejected("", ErrorCode.BAD_CSR.code(), "no CSR");
   }
 
   @Test
   void givenACertificateInsteadOfACsr_whenValidated_thenBadCsr() {
-    assertRejected(Pem.of(TestCa.ecP256().certificate), RejectionCode.BAD_CSR, "not a PKCS#10");
+    assertRejected(Pem.of(TestCa.ecP256().certificate), ErrorCode.BAD_CSR.code(), "not a PKCS#10");
   }
 
   @Test
   void givenACsrSignedWithSha1_whenValidated_thenBadCsr() {
-    assertRejected(TestCsrs.signedWith(RSA, "CN=host.example.internal", "SHA1"), RejectionCode.BAD_CSR, "SHA-256 or stronger");
+    assertRejected(TestCsrs.signedWith(RSA, "CN=host.example.internal", "SHA1"), ErrorCode.BAD_CSR.code(), "SHA-256 or stronger");
   }
 
   @Test
   void givenAWeakKey_whenValidated_thenWeakKeyBeforeAnythingElse() {
-    assertRejected(Csrs.csrPem(Csrs.rsa(1024), "CN=host.example.internal"), RejectionCode.WEAK_KEY, "1024 bits");
+    assertRejected(Csrs.csrPem(Csrs.rsa(1024), "CN=host.example.internal"), ErrorCode.WEAK_KEY.code(), "1024 bits");
   }
 
   @Test
@@ -77,7 +77,7 @@ class CsrChecksTest {
 
   private static void assertRejected(String pem, String code, String detail) {
     assertThatThrownBy(() -> CsrChecks.check(pem))
-        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(code))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code().code()).isEqualTo(code))
         .hasMessageContaining(detail);
   }
 }

@@ -9,7 +9,7 @@ import io.eventca.events.ca.CaCreationFailed;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import io.eventca.checks.RequestProblem;
@@ -158,7 +158,7 @@ class IssuanceCycleTest {
   void givenAnUnknownCa_whenIssued_thenTheStateIsCaughtUpOnceAndTheRequestRejected() {
     Event answer = cycle().issue(request(CaId.random(), Csrs.csrPem(RSA, "CN=h.example"), "server", 10), state);
 
-    assertRejected(answer, RejectionCode.UNKNOWN_CA, "no CA");
+    assertRejected(answer, ErrorCode.UNKNOWN_CA.code(), "no CA");
     assertThat(catchUps).hasValue(1);
   }
 
@@ -179,10 +179,10 @@ class IssuanceCycleTest {
   @Test
   void givenACaWhoseCreationFailed_whenIssued_thenItIsNotActive() {
     CaId failed = CaId.random();
-    state.apply(new CaCreationFailed(failed, RejectionCode.WEAK_KEY, "too weak"));
+    state.apply(new CaCreationFailed(failed, ErrorCode.WEAK_KEY.code(), "too weak"));
 
     assertRejected(cycle().issue(request(failed, Csrs.csrPem(RSA, "CN=h.example"), "server", 10), state),
-        RejectionCode.CA_NOT_ACTIVE, "never created");
+        ErrorCode.CA_NOT_ACTIVE.code(), "never created");
   }
 
   @Test
@@ -190,35 +190,35 @@ class IssuanceCycleTest {
     Event answer = cycle(CA_CREATED.plus(Duration.ofDays(400)), () -> {})
         .issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 10), state);
 
-    assertRejected(answer, RejectionCode.CA_NOT_ACTIVE, "not now");
+    assertRejected(answer, ErrorCode.CA_NOT_ACTIVE.code(), "not now");
   }
 
   @Test
   void givenAValidityBeyondTheCa_whenIssued_thenBadValiditySaysHowLongIsPossible() {
     Event answer = cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 3650), state);
 
-    assertRejected(answer, RejectionCode.BAD_VALIDITY, "would outlive its CA certificate");
+    assertRejected(answer, ErrorCode.BAD_VALIDITY.code(), "would outlive its CA certificate");
     assertThat(((CertificateRejected) answer).detail()).contains("at most 364 days");
   }
 
   @Test
   void givenValidityOutOfRange_whenIssued_thenBadValidity() {
     assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 0), state),
-        RejectionCode.BAD_VALIDITY, "1 to 3650");
+        ErrorCode.BAD_VALIDITY.code(), "1 to 3650");
     assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "server", 3651), state),
-        RejectionCode.BAD_VALIDITY, "1 to 3650");
+        ErrorCode.BAD_VALIDITY.code(), "1 to 3650");
   }
 
   @Test
   void givenAnUnknownProfile_whenIssued_thenUnknownProfile() {
     assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(RSA, "CN=h.example"), "codeSigning", 10), state),
-        RejectionCode.UNKNOWN_PROFILE, "use one of client, server");
+        ErrorCode.UNKNOWN_PROFILE.code(), "use one of client, server");
   }
 
   @Test
   void givenACsrForTheCaOwnKey_whenIssued_thenWeakKey() {
     assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(CA.keys, "CN=h.example"), "server", 10), state),
-        RejectionCode.WEAK_KEY, "CA's own key");
+        ErrorCode.WEAK_KEY.code(), "CA's own key");
   }
 
   @Test
@@ -227,7 +227,7 @@ class IssuanceCycleTest {
 
     Event answer = cycle().issue(request(CA.caId(), csr, "server", 10), state);
 
-    assertRejected(answer, RejectionCode.LINT_FAILED, "NoEmptySubjectFields");
+    assertRejected(answer, ErrorCode.LINT_FAILED.code(), "NoEmptySubjectFields");
   }
 
   @Test
@@ -314,7 +314,7 @@ class IssuanceCycleTest {
     List<String> names = IntStream.range(0, 101).mapToObj(i -> "n" + i + ".example").toList();
 
     assertRejected(cycle().issue(createCert(Csrs.csrPem(RSA, "CN=n0.example"), "server", null, null, names, null, null), state),
-        RejectionCode.POLICY_VIOLATION, "at most 100 are issued");
+        ErrorCode.POLICY_VIOLATION.code(), "at most 100 are issued");
   }
 
   @Test
@@ -322,7 +322,7 @@ class IssuanceCycleTest {
     Profile shortLived = new Profile("short", Profiles.SERVER.extendedKeyUsages(), Profiles.SERVER.keyUsageByKeyType(), false, true, 90);
 
     assertThatThrownBy(() -> IssuanceCycle.validUntil(91, shortLived, NOW, CA.issuing()))
-        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.BAD_VALIDITY))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.BAD_VALIDITY))
         .hasMessageContaining("profile short allows at most 90 days, was 91");
     assertThat(IssuanceCycle.validUntil(90, shortLived, NOW, CA.issuing())).isEqualTo(NOW.plus(Duration.ofDays(90)));
   }
@@ -341,7 +341,7 @@ class IssuanceCycleTest {
     state.apply(other.created);
 
     assertRejected(cycle().issue(request(CA.caId(), Csrs.csrPem(other.keys, "CN=h.example"), "server", 10), state),
-        RejectionCode.WEAK_KEY, "key of a CA of this issuer");
+        ErrorCode.WEAK_KEY.code(), "key of a CA of this issuer");
   }
 
   private static void assertRejected(Event answer, String code, String detail) {

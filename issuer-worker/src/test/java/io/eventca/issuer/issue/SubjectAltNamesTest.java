@@ -4,7 +4,7 @@ import io.eventca.checks.names.SubjectAltNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.profile.Profile;
 import io.eventca.issuer.profile.Profiles;
@@ -150,13 +150,13 @@ class SubjectAltNamesTest {
 
   private static void assertPolicy(ThrowingCallable call, String detail) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.POLICY_VIOLATION))
         .hasMessageContaining(detail);
   }
 
   private static void assertPolicy(X500Name subject, List<GeneralName> requested, String detail) {
     assertThatThrownBy(() -> SubjectAltNames.forCertificate(subject, requested))
-        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(RejectionCode.POLICY_VIOLATION))
+        .isInstanceOfSatisfying(RequestProblem.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.POLICY_VIOLATION))
         .hasMessageContaining(detail);
   }
 }

@@ -8,7 +8,7 @@ import io.eventca.events.ca.CaCreated;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRejected;
 import io.eventca.events.cert.CertificateRequested;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
@@ -158,7 +158,7 @@ class RecordAnswererTest {
     assertThat(again.repeated()).isTrue();
     assertThat(retry).hasSize(1);
     CertificateRequestRefused refused = only(reused, REPLIES, CertificateRequestRefused.class);
-    assertThat(refused.code()).isEqualTo(RejectionCode.REQUEST_ID_REUSED);
+    assertThat(refused.code()).isEqualTo(ErrorCode.REQUEST_ID_REUSED.code());
     assertThat(reused).hasSize(1);
   }
 
@@ -185,7 +185,7 @@ class RecordAnswererTest {
 
     List<ProducerRecord<String, byte[]>> retry = when(answerer, record(tooLong));
 
-    assertThat(only(first, Topic.ISSUANCE.topicName(), CertificateRejected.class).code()).isEqualTo(RejectionCode.BAD_VALIDITY);
+    assertThat(only(first, Topic.ISSUANCE.topicName(), CertificateRejected.class).code()).isEqualTo(ErrorCode.BAD_VALIDITY.code());
     assertThat(on(first, Topic.DEAD_LETTERS.topicName())).as("a policy refusal is no garbage").isEmpty();
     assertThat(retry).hasSize(1);
     assertThat(only(retry, REPLIES, CertificateRequestRefused.class))
@@ -211,9 +211,9 @@ class RecordAnswererTest {
       assertThat(dead.requestId()).isEqualTo(fact.requestId());
       assertThat(dead.sourceTopic()).isEqualTo(REQUESTS);
     }
-    assertThat(only(unknownCa, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(RejectionCode.UNKNOWN_CA);
-    assertThat(only(notPem, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(RejectionCode.BAD_CSR);
-    assertThat(only(badSignature, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(RejectionCode.CSR_SIGNATURE_INVALID);
+    assertThat(only(unknownCa, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(ErrorCode.UNKNOWN_CA.code());
+    assertThat(only(notPem, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(ErrorCode.BAD_CSR.code());
+    assertThat(only(badSignature, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(ErrorCode.CSR_SIGNATURE_INVALID.code());
   }
 
   @Test
@@ -231,7 +231,7 @@ class RecordAnswererTest {
 
     RequestDeadLettered first = only(notJson, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class);
     assertThat(notJson).hasSize(1);
-    assertThat(first.code()).isEqualTo(RejectionCode.UNREADABLE_REQUEST);
+    assertThat(first.code()).isEqualTo(ErrorCode.UNREADABLE_REQUEST.code());
     assertThat(first.caId()).isEqualTo(CaId.UNKNOWN);
     assertThat(first.requestId()).isNull();
     assertThat(first.originalSize()).isEqualTo(10);
@@ -242,7 +242,7 @@ class RecordAnswererTest {
     assertThat(noValue.get(0).key()).isEqualTo("k");
 
     CertificateRequestRefused refused = only(unknownType, "eventca.replies.svc-1", CertificateRequestRefused.class);
-    assertThat(refused.code()).isEqualTo(RejectionCode.UNREADABLE_REQUEST);
+    assertThat(refused.code()).isEqualTo(ErrorCode.UNREADABLE_REQUEST.code());
     assertThat(refused.caId().value()).isEqualTo(caId);
     assertThat(on(unknownType, "eventca.replies.svc-1").get(0).key()).as("no requester can be read: the id alone").isEqualTo("u-1");
     assertThat(only(unknownType, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class).requestId()).isEqualTo(new RequestId("u-1"));
@@ -260,7 +260,7 @@ class RecordAnswererTest {
         "svc-1", Instant.now(), null)));
 
     assertThat(only(noCsr, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class).detail()).contains("csrPem");
-    assertThat(only(noCsr, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(RejectionCode.UNREADABLE_REQUEST);
+    assertThat(only(noCsr, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(ErrorCode.UNREADABLE_REQUEST.code());
     assertThat(noCsr).hasSize(2);
     assertThat(only(noId, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class).detail()).contains("requestId");
     assertThat(noId).hasSize(1);
@@ -275,7 +275,7 @@ class RecordAnswererTest {
 
     RequestDeadLettered dead = only(out, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class);
     assertThat(out).hasSize(1);
-    assertThat(dead.code()).isEqualTo(RejectionCode.TOO_LARGE);
+    assertThat(dead.code()).isEqualTo(ErrorCode.TOO_LARGE.code());
     assertThat(dead.originalSize()).isEqualTo(big.length);
     assertThat(java.util.Base64.getDecoder().decode(dead.originalBase64())).hasSize(RequestDeadLettered.MAX_ORIGINAL_BYTES);
   }
@@ -305,7 +305,7 @@ class RecordAnswererTest {
     List<ProducerRecord<String, byte[]>> retryLater = when(answerer, record(second));
 
     assertThat(limited).hasSize(1);
-    assertThat(only(limited, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(RejectionCode.RATE_LIMITED);
+    assertThat(only(limited, REPLIES, CertificateRequestRefused.class).code()).isEqualTo(ErrorCode.RATE_LIMITED.code());
     assertThat(only(retryOfTheFirst, REPLIES, CertificateDelivered.class).repeated()).as("answered retries are not counted").isTrue();
     only(retryLater, Topic.ISSUANCE.topicName(), CertificateIssued.class);
     assertThat(only(retryLater, REPLIES, CertificateDelivered.class).repeated()).isNull();
@@ -321,7 +321,7 @@ class RecordAnswererTest {
     List<ProducerRecord<String, byte[]>> out = when(broken, record(request(ca.caId(), "x-1", csr("a.example"), "eventca.replies.svc-1")));
 
     assertThat(out).hasSize(1);
-    assertThat(only(out, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class).code()).isEqualTo(RejectionCode.INTERNAL_ERROR);
+    assertThat(only(out, Topic.DEAD_LETTERS.topicName(), RequestDeadLettered.class).code()).isEqualTo(ErrorCode.INTERNAL_ERROR.code());
     assertThat(issuer.state.answeredRequests()).as("no fact: a retry is answered afresh").isZero();
   }
 }

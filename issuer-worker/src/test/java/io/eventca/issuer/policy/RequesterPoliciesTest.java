@@ -63,7 +63,7 @@ class RequesterPoliciesTest {
     } else {
       assertThatThrownBy(() -> RequesterPolicies.check(requester, request))
           .isInstanceOfSatisfying(RequestProblem.class, r -> {
-            assertThat(r.code()).isEqualTo(c[9]);
+            assertThat(r.code().code()).isEqualTo(c[9]);
             assertThat(r.detail()).startsWith("requester payments-api: policy rule ");
           });
     }
@@ -99,7 +99,7 @@ class RequesterPoliciesTest {
   void everyRuleHasRowsThatPassAndRowsThatFail() throws IOException {
     List<String[]> rows = cases().map(a -> (String[]) a.get()[1]).toList();
     for (PolicyRule rule : RequesterPolicies.RULES) {
-      assertThat(rows.stream().filter(r -> r[9].equals(rule.code()))).as(rule.field() + " refusals").hasSizeGreaterThanOrEqualTo(1);
+      assertThat(rows.stream().filter(r -> r[9].equals(rule.code().code()))).as(rule.field() + " refusals").hasSizeGreaterThanOrEqualTo(1);
     }
     assertThat(rows.stream().filter(r -> r[9].equals("ok"))).as("rows that pass").hasSizeGreaterThanOrEqualTo(RequesterPolicies.RULES.size());
   }
@@ -131,7 +131,7 @@ class RequesterPoliciesTest {
         .build();
     assertThatThrownBy(() -> SubjectNames.decode(subject))
         .isInstanceOfSatisfying(RequestProblem.class, r -> {
-          assertThat(r.code()).isEqualTo("policy-violation");
+          assertThat(r.code().code()).isEqualTo("policy-violation");
           assertThat(r.detail()).contains("multi-valued RDN");
         });
   }

@@ -1,7 +1,7 @@
 package io.eventca.checks.csr;
 
 import io.eventca.events.KeyAlgorithm;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import java.io.IOException;
 import java.io.StringReader;
@@ -107,7 +107,7 @@ public final class CsrChecks {
           + "; sign it with SHA-256 or stronger");
     }
     if (!ProofOfPossession.verifies(csr)) {
-      throw new RequestProblem(RejectionCode.CSR_SIGNATURE_INVALID, "csr",
+      throw new RequestProblem(ErrorCode.CSR_SIGNATURE_INVALID, "csr",
           "the CSR's signature does not verify with its own public key: no proof of possession of the private key");
     }
   }
@@ -130,6 +130,6 @@ public final class CsrChecks {
   }
 
   private static RequestProblem badCsr(String detail) {
-    return new RequestProblem(RejectionCode.BAD_CSR, "csr", detail);
+    return new RequestProblem(ErrorCode.BAD_CSR, "csr", detail);
   }
 }

@@ -1,7 +1,7 @@
 package io.eventca.checks.csr;
 
 import io.eventca.events.KeyAlgorithm;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -125,6 +125,6 @@ public final class KeyQuality {
   }
 
   private static RequestProblem weak(String detail) {
-    return new RequestProblem(RejectionCode.WEAK_KEY, "csr", detail);
+    return new RequestProblem(ErrorCode.WEAK_KEY, "csr", detail);
   }
 }

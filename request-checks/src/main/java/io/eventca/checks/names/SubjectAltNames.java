@@ -1,6 +1,6 @@
 package io.eventca.checks.names;
 
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -163,7 +163,7 @@ public final class SubjectAltNames {
   }
 
   private static RequestProblem policy(String field, String detail) {
-    return new RequestProblem(RejectionCode.POLICY_VIOLATION, field, detail);
+    return new RequestProblem(ErrorCode.POLICY_VIOLATION, field, detail);
   }
 
   /** Names are said back to people and written to logs: nothing but printable ASCII goes into a detail. */

@@ -7,7 +7,7 @@ import io.eventca.checks.names.NameRules;
 import io.eventca.checks.names.SubjectAltNames;
 import io.eventca.checks.subject.SubjectProblem;
 import io.eventca.checks.subject.Subjects;
-import io.eventca.events.cert.RejectionCode;
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.profile.CertificateProfiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +60,7 @@ class HostileCsrTableTest {
       check(read(row.file()));
       outcome = "ok";
     } catch (RequestProblem p) {
-      outcome = p.code();
+      outcome = p.code().code();
       detail = p.detail();
     }
     assertThat(outcome).as(row.file() + " (" + detail + ")").isEqualTo(row.outcome());
@@ -84,7 +84,7 @@ class HostileCsrTableTest {
     try {
       Subjects.decode(csr.subject());
     } catch (SubjectProblem e) {
-      throw new RequestProblem(RejectionCode.POLICY_VIOLATION, "subject", "the subject cannot be issued: " + e.getMessage());
+      throw new RequestProblem(ErrorCode.POLICY_VIOLATION, "subject", "the subject cannot be issued: " + e.getMessage());
     }
     SubjectAltNames.forRequest(csr.subject(), NameRules.of(CertificateProfiles.byName("server").orElseThrow()), null, null,
         csr.requestedNames());

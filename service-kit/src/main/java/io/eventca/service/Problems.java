@@ -1,0 +1,34 @@
+package io.eventca.service;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * RFC 9457 problem details, built one way for every HTTP edge of eventca (ca-service's API, crl-publisher's CRL and
+ * OCSP endpoints), so a client parses one shape: {@code type}, {@code title}, {@code status}, {@code detail}, then the
+ * extensions. A problem in eventca's error vocabulary (an extension {@code code}, docs/ERRORS.md) has the type
+ * {@code urn:eventca:error:<code>}; any other is {@code about:blank}, whose title is the status's.
+ */
+public final class Problems {
+  public static final String MEDIA_TYPE = "application/problem+json";
+  public static final String TYPE_PREFIX = "urn:eventca:error:";
+  /** When an outage or a rate limit does not know better: come back in this many seconds (Retry-After). */
+  public static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+  private Problems() {}
+
+  public static Map<String, Object> body(int status, String title, String detail, Map<String, Object> extensions) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", extensions.get("code") instanceof String code ? TYPE_PREFIX + code : "about:blank");
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    extensions.forEach(body::putIfAbsent);
+    return body;
+  }
+
+  /** Whether an answer with this status must say when to come back (RFC 9110 10.2.3): a rate limit or an outage. */
+  public static boolean saysWhenToComeBack(int status) {
+    return status == 429 || status == 503;
+  }
+}
