@@ -1,8 +1,8 @@
 package io.eventca.crl;
 
 import io.eventca.crl.config.CrlConfig;
-import io.eventca.crl.config.CustodyConfig;
-import io.eventca.crl.config.KafkaConfig;
+import io.eventca.custody.CustodyConfig;
+import io.eventca.service.KafkaConfig;
 import io.eventca.crl.state.CrlProjection;
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.custody.Custodies;

@@ -1,6 +1,6 @@
 package io.eventca.ca.log;
 
-import io.eventca.ca.config.KafkaConfig;
+import io.eventca.service.KafkaConfig;
 import io.eventca.events.Event;
 import io.eventca.events.Topics;
 import io.eventca.events.envelope.EventCodec;

@@ -1,6 +1,6 @@
 package io.eventca.ca.projection;
 
-import io.eventca.ca.config.KafkaConfig;
+import io.eventca.service.KafkaConfig;
 import io.eventca.ca.config.ProjectionConfig;
 import io.eventca.ca.model.Db;
 import io.eventca.events.Topic;

@@ -1,6 +1,5 @@
-package io.eventca.crl.config;
+package io.eventca.custody;
 
-import io.eventca.custody.CustodySettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -8,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where CA keys are kept ({@code eventca.custody.*}, the same settings issuer-worker maps). Which values are
- * required depends on {@code type}, so {@link io.eventca.custody.Custodies#create} checks them at start-up and names
- * the missing one; the KEKs and the PIN are never printed.
+ * Where CA keys are kept ({@code eventca.custody.*}): mapped once here for the two services that sign, issuer-worker
+ * and crl-publisher (only they depend on this module). Which values are required depends on {@code type}, so
+ * {@link Custodies#create} checks them at start-up and names the missing one; the KEKs and the PIN are never printed.
  */
 @ConfigMapping(prefix = "eventca.custody")
 public interface CustodyConfig {
