@@ -1,10 +1,10 @@
 package io.eventca.crl;
 
+import io.eventca.service.WholeLogTail;
 import io.eventca.crl.config.CrlConfig;
 import io.eventca.crl.publish.PartitionOwnership;
 import io.eventca.crl.publish.RecordLimit;
 import io.eventca.crl.state.CrlProjection;
-import io.eventca.crl.state.LogReader;
 import io.eventca.custody.CaKeyCustody;
 import io.eventca.events.Topic;
 import io.eventca.events.Topics;
@@ -33,7 +33,7 @@ public final class PublisherNode implements AutoCloseable {
 
   private final CrlProjection projection = new CrlProjection(Clock.systemUTC());
   private final Admin admin;
-  private final LogReader reader;
+  private final WholeLogTail reader;
   private final PartitionOwnership ownership;
   private final ScheduledExecutorService ticker;
   private volatile boolean caughtUp;
@@ -42,7 +42,10 @@ public final class PublisherNode implements AutoCloseable {
       CrlConfig config) {
     admin = Admin.create(KafkaClients.admin(bootstrapServers, "crl-publisher-admin-" + instance));
     Topics.ensureAll(admin, partitions, replicationFactor);
-    reader = LogReader.start(bootstrapServers, "crl-publisher-" + instance, admin, TOPICS, projection::apply);
+    // A revocation skipped here would be missing from every later CRL and OCSP would call the certificate good: the
+    // tail never skips (its partition stops, no CRL is numbered from a log not read, and readiness says why).
+    reader = WholeLogTail.start(bootstrapServers, "crl-publisher-" + instance, admin, TOPICS, "crl-log-reader",
+        (record, envelope) -> projection.apply(envelope.payload()));
     ownership = new PartitionOwnership(bootstrapServers, instance);
     int maxPemBytes = RecordLimit.pemBytes(admin, config.maxEventBytes());
     CrlCycle cycle = new CrlCycle(projection, custody, ownership, config, maxPemBytes, Clock.systemUTC(),

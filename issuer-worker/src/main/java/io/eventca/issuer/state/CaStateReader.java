@@ -1,80 +1,52 @@
 package io.eventca.issuer.state;
 
 import io.eventca.events.Topic;
-import io.eventca.events.envelope.EventCodec;
-import io.eventca.service.KafkaClients;
+import io.eventca.events.envelope.Envelope;
 import io.eventca.service.StuckPartitions;
+import io.eventca.service.WholeLogTail;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps {@link CaState} current: reads every partition of {@code eventca.ca-keys}, {@code eventca.issuance} and {@code eventca.registry}
- * from the beginning, without a consumer group (every instance needs all of it), committed records only.
- * {@link #catchUp} waits until everything committed before the call has been applied.
+ * Keeps {@link CaState} current: reads every partition of {@code eventca.ca-keys}, {@code eventca.issuance} and
+ * {@code eventca.registry} through service-kit's {@link WholeLogTail} (from the beginning, no consumer group, committed
+ * records only, a bad record stops its partition and is never skipped), resuming eventca.issuance from a snapshot
+ * when one fits. {@link #catchUp} waits until everything committed before the call has been applied; the worker
+ * answers nothing from a state that lacks a fact (a retirement, a used serial).
  */
-public final class CaStateReader implements AutoCloseable {
+public final class CaStateReader implements WholeLogTail.Reader, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CaStateReader.class);
   static final List<String> TOPICS = List.of(Topic.CA_KEYS.topicName(), Topic.ISSUANCE.topicName(), Topic.REGISTRY.topicName());
 
   private final Admin admin;
   private final CaState state;
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final List<TopicPartition> partitions;
-  private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
-  private final Object progress = new Object();
-  private final Thread thread;
-  private final StuckPartitions stuck = new StuckPartitions("ca-state-reader");
-  private volatile boolean running = true;
   private final StateSnapshot snapshots;
   private final int snapshotEvery;
-  private final List<TopicPartition> issuance;
+  private final AtomicLong issuanceRead = new AtomicLong();
+  private final WholeLogTail tail;
+  private List<TopicPartition> issuance = List.of();
   private String issuanceTopicId;
   private long sinceSnapshot;
-  private final java.util.concurrent.atomic.AtomicLong issuanceRead = new java.util.concurrent.atomic.AtomicLong();
 
   private CaStateReader(String bootstrapServers, String clientId, Admin admin, CaState state, StateSnapshot snapshots, int snapshotEvery) {
     this.admin = admin;
     this.state = state;
     this.snapshots = snapshots;
     this.snapshotEvery = snapshotEvery;
-    Properties props = KafkaClients.groupless(bootstrapServers, clientId);
-    this.consumer = new KafkaConsumer<>(props);
-    List<TopicPartition> all = new ArrayList<>();
-    for (String topic : TOPICS) {
-      consumer.partitionsFor(topic, Duration.ofSeconds(30)).forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
-    }
-    this.partitions = List.copyOf(all);
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    this.issuance = partitions.stream().filter(p -> p.topic().equals(Topic.ISSUANCE.topicName()))
-        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
-    if (snapshots != null) {
-      resumeFromSnapshot();
-    }
-    this.thread = new Thread(this::run, "issuer-ca-state-reader");
-    this.thread.setDaemon(true);
+    this.tail = WholeLogTail.start(bootstrapServers, clientId, admin, TOPICS, "issuer-ca-state-reader", this);
   }
 
   public static CaStateReader start(String bootstrapServers, String clientId, Admin admin, CaState state) {
@@ -87,133 +59,63 @@ public final class CaStateReader implements AutoCloseable {
    */
   public static CaStateReader start(
       String bootstrapServers, String clientId, Admin admin, CaState state, StateSnapshot snapshots, int snapshotEvery) {
-    CaStateReader reader = new CaStateReader(bootstrapServers, clientId, admin, state, snapshots, snapshotEvery);
-    reader.thread.start();
-    return reader;
+    return new CaStateReader(bootstrapServers, clientId, admin, state, snapshots, snapshotEvery);
   }
 
-  /**
-   * Waits until the state reflects every record committed to both topics before this call.
-   *
-   * @return false when that did not happen within {@code timeout}
-   */
+  /** @return false when the state did not reflect every record committed before this call within {@code timeout} */
   public boolean catchUp(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Map<TopicPartition, Long> targets;
-    try {
-      targets = committedEnds(timeout);
-    } catch (TimeoutException | ExecutionException | KafkaException e) {
-      LOG.warnf("cannot read the end offsets of the CA state topics: %s", e.toString());
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-    synchronized (progress) {
-      while (!reached(targets)) {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0 || !running) {
-          return false;
-        }
-        try {
-          progress.wait(left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
-      }
-    }
-    return true;
+    return tail.catchUp(timeout);
   }
 
   public boolean isRunning() {
-    return running && thread.isAlive();
+    return tail.isRunning();
   }
 
-  private Map<TopicPartition, Long> committedEnds(Duration timeout)
-      throws InterruptedException, ExecutionException, TimeoutException {
-    Map<TopicPartition, OffsetSpec> latest =
-        partitions.stream().collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest()));
-    Map<TopicPartition, ListOffsetsResultInfo> ends =
-        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
-            .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    return ends.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+  @Override
+  public void positioned(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions) {
+    issuance = partitions.stream().filter(p -> p.topic().equals(Topic.ISSUANCE.topicName()))
+        .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+    if (snapshots != null) {
+      resumeFromSnapshot(consumer);
+    }
   }
 
-  private boolean reached(Map<TopicPartition, Long> targets) {
-    return targets.entrySet().stream().allMatch(t -> positions.getOrDefault(t.getKey(), -1L) >= t.getValue());
+  @Override
+  public void apply(ConsumerRecord<String, byte[]> record, Envelope envelope) {
+    boolean fromIssuance = record.topic().equals(Topic.ISSUANCE.topicName());
+    if (fromIssuance) {
+      sinceSnapshot++;
+      issuanceRead.incrementAndGet();
+    }
+    // An offset past what a location holds (2^40) stops the partition like any event that cannot be applied.
+    state.apply(envelope.payload(),
+        fromIssuance ? RequestLedger.location(record.partition(), record.offset()) : RequestLedger.UNLOCATED, envelope.time());
   }
 
-  private void run() {
-    boolean clean = false;
-    try {
-      while (running) {
-        try {
-          stuck.resumeDue(consumer);
-          var records = consumer.poll(Duration.ofMillis(250));
-          for (ConsumerRecord<String, byte[]> record : records) {
-            if (!stuck.behindAStop(record)) {
-              apply(record);
-            }
-          }
-          for (TopicPartition partition : partitions) {
-            positions.put(partition, consumer.position(partition));
-          }
-          // Not while a long history is still being read: only once the reader is at the log's end.
-          if (sinceSnapshot >= snapshotEvery && atEnd()) {
-            writeSnapshot();
-          }
-          synchronized (progress) {
-            progress.notifyAll();
-          }
-        } catch (WakeupException e) {
-          if (running) {
-            LOG.warn("CA state reader woken up unexpectedly; continuing");
-          }
-        } catch (KafkaException e) {
-          // The broker may be away for a while; the state only lags, so keep trying.
-          LOG.warnf("CA state reader: %s; retrying", e.toString());
-          pause();
-        }
-      }
-      clean = true;
-    } finally {
-      try {
-        // Not after an Error (say OutOfMemoryError) in the middle of a poll: the consumer's positions are then past
-        // records that were never applied, and a snapshot at them would skip those facts for good.
-        if (clean && sinceSnapshot > 0) {
-          writeSnapshot();
-        }
-      } finally {
-        running = false;
-        consumer.close(Duration.ofSeconds(5));
-        synchronized (progress) {
-          progress.notifyAll();
-        }
-      }
+  @Override
+  public void afterPoll(KafkaConsumer<String, byte[]> consumer, StuckPartitions stuck) {
+    // Not while a long history is still being read: only once the reader is at the log's end.
+    if (sinceSnapshot >= snapshotEvery && atEnd(consumer)) {
+      writeSnapshot(consumer, stuck);
     }
   }
 
   /**
-   * An event that cannot be applied is never skipped (service-kit's StuckPartitions): its partition stops there, so
-   * catch-ups do not finish and the worker answers nothing from a state that lacks it (a retirement, a used serial).
+   * Not after an Error (say OutOfMemoryError) in the middle of a poll (the tail calls this only after a clean end):
+   * the consumer's positions would then be past records never applied, and a snapshot at them would skip those facts.
    */
-  private void apply(ConsumerRecord<String, byte[]> record) {
-    boolean issuance = record.topic().equals(Topic.ISSUANCE.topicName());
-    if (issuance) {
-      sinceSnapshot++;
-      issuanceRead.incrementAndGet();
+  @Override
+  public void stopping(KafkaConsumer<String, byte[]> consumer, StuckPartitions stuck) {
+    if (sinceSnapshot > 0) {
+      writeSnapshot(consumer, stuck);
     }
-    // Inside apply: an offset past what a location holds (2^40) stops the partition like any event that cannot be applied.
-    stuck.apply(consumer, record, envelope -> state.apply(envelope.payload(),
-        issuance ? RequestLedger.location(record.partition(), record.offset()) : RequestLedger.UNLOCATED, envelope.time()));
   }
 
   /**
    * Loads the snapshot when it was taken of this very topic (same topic id and partitions) at positions the log still
    * holds, and reads eventca.issuance from there; otherwise from the beginning. The other topics are read whole.
    */
-  private void resumeFromSnapshot() {
+  private void resumeFromSnapshot(KafkaConsumer<String, byte[]> consumer) {
     Optional<StateSnapshot.Header> header;
     Map<TopicPartition, Long> starts;
     Map<TopicPartition, Long> ends;
@@ -266,7 +168,7 @@ public final class CaStateReader implements AutoCloseable {
   }
 
   /** No issuance partition lags behind what the broker last said is its end (unknown counts as lagging). */
-  private boolean atEnd() {
+  private boolean atEnd(KafkaConsumer<String, byte[]> consumer) {
     for (TopicPartition partition : issuance) {
       java.util.OptionalLong lag = consumer.currentLag(partition);
       if (lag.isEmpty() || lag.getAsLong() > 0) {
@@ -277,7 +179,7 @@ public final class CaStateReader implements AutoCloseable {
   }
 
   /** On the reader's thread, so the positions are exactly what the state holds; never while a partition is stopped. */
-  private void writeSnapshot() {
+  private void writeSnapshot(KafkaConsumer<String, byte[]> consumer, StuckPartitions stuck) {
     if (snapshots == null || issuanceTopicId == null || !stuck.healthy()) {
       return;
     }
@@ -304,26 +206,11 @@ public final class CaStateReader implements AutoCloseable {
 
   /** The partitions stopped at an event that could not be applied, and why. */
   public StuckPartitions stuck() {
-    return stuck;
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
+    return tail.stuck();
   }
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    tail.close();
   }
 }
