@@ -14,12 +14,14 @@ import java.util.Objects;
  * What a request asks for, as a lowercase hex SHA-256: a retry (same request id) with the same fingerprint is
  * the same request; a different fingerprint under a used request id is {@code request-id-reused}.
  *
- * <p>The hash is over the UTF-8 text of these fields, joined by {@code "\n"}, null written as {@code ""}:
- * caId, profile, validityDays, csrPem (CRLF turned into LF, then trimmed), host, the seven subject fields
- * (commonName, email, organizationalUnit, organization, locality, state, country; all empty without a subject),
- * subjectAltNames joined by {@code ","}, digestOrDefault(), sha1Accepted(). Who asked, when, under which request
- * id and where the answer goes (requestId, requestedBy, requestedAt, replyTopic) are not part of it. Never change
- * this: the fingerprints are on Kafka in CertificateIssued/CertificateRejected.requestSha256.
+ * <p>The hash is over the UTF-8 text of these fields, joined by {@code "\n"} (none at the end), null written as
+ * {@code ""}: caId, profile, validityDays, csrPem (every CRLF turned into LF, then {@link String#trim}: characters
+ * up to U+0020 removed at both ends), host, the seven subject fields (commonName, email, organizationalUnit,
+ * organization, locality, state, country; all empty without a subject), subjectAltNames joined by {@code ","},
+ * digestOrDefault() (sha256 when digest is null), sha1Accepted(). Who asked, when, under which request id and where
+ * the answer goes (requestId, requestedBy, requestedAt, replyTopic) are not part of it. Never change this: the
+ * fingerprints are on Kafka in CertificateIssued/CertificateRejected.requestSha256, and clients in other languages
+ * compute it from the grammar and the test vectors of docs/FLEET.md.
  */
 public final class RequestFingerprint {
   private RequestFingerprint() {}
