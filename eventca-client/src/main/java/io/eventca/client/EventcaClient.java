@@ -39,8 +39,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Asks an eventca CA for certificates over Kafka, as a fleet service does: publishes a {@code CertificateRequested}
- * on {@code eventca.requests} (key = CA id, idempotent producer, acks=all) naming this client's reply topic, and
- * completes the request's future when its answer, keyed {@code <requestedBy>/<requestId>}, arrives there.
+ * on {@code eventca.fleet-requests}, signed ({@code eventca.requests} without a signer), keyed
+ * {@code requester/<requester>} (idempotent producer, acks=all) and naming this client's reply topic, and completes
+ * the request's future when its answer, keyed {@code <requestedBy>/<requestId>}, arrives there.
  *
  * <p>One background consumer per client reads the reply topic: it takes every partition itself (no consumer group,
  * nothing committed) from the end as it was when the client was built, so create one client per process and share
