@@ -2,6 +2,7 @@ package io.eventca.bench;
 
 import io.eventca.client.CertificateAnswer;
 import io.eventca.client.CertificateRequest;
+import io.eventca.client.ClientConfig;
 import io.eventca.client.EventcaClient;
 import io.eventca.client.EventcaTimeoutException;
 import io.eventca.client.RequestSigner;
@@ -94,7 +95,7 @@ public final class EndToEnd {
       int clientCount = mode == Options.Clients.SHARED ? 1 : options.requesters();
       for (int i = 0; i < clientCount; i++) {
         String requester = login.signer() == null ? "loadgen-" + runId + "-" + i : login.requesters().get(i);
-        clients.add(new EventcaClient(EventcaClient.Config.of(options.bootstrap(), requester)
+        clients.add(new EventcaClient(ClientConfig.of(options.bootstrap(), requester)
             .withReplyTopic(options.replyTopic())
             .withTimeout(options.timeout())
             .withAttempts(options.attempts())

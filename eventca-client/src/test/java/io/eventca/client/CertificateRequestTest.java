@@ -41,14 +41,14 @@ class CertificateRequestTest {
 
   @Test
   void configDefaults() {
-    EventcaClient.Config c = EventcaClient.Config.of("localhost:9092", "svc");
+    ClientConfig c = ClientConfig.of("localhost:9092", "svc");
     assertThat(c.replyTopic()).isEqualTo("eventca.replies");
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.attempts()).isEqualTo(3);
     assertThat(c.retryBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.kafkaProperties()).isEmpty();
-    assertThatThrownBy(() -> EventcaClient.Config.of("", "svc")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> EventcaClient.Config.of("k:9092", " ")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ClientConfig.of("", "svc")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ClientConfig.of("k:9092", " ")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> c.withAttempts(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> c.withTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
   }

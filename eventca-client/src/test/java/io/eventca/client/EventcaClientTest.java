@@ -31,7 +31,7 @@ class EventcaClientTest {
   }
 
   private static EventcaClient client(Duration timeout, int attempts) {
-    return new EventcaClient(EventcaClient.Config.of(kafka, "client-test")
+    return new EventcaClient(ClientConfig.of(kafka, "client-test")
         .withTimeout(timeout).withAttempts(attempts).withRetryBackoff(Duration.ofMillis(100)));
   }
 
@@ -111,7 +111,7 @@ class EventcaClientTest {
       return timesSeen == 1 ? java.util.Optional.empty() : FakeIssuer.issuing().answer(request, timesSeen);
     };
     try (FakeIssuer issuer = new FakeIssuer(kafka, ca, checking, topics::add);
-        EventcaClient client = new EventcaClient(EventcaClient.Config.of(kafka, "client-test").withTimeout(Duration.ofSeconds(3))
+        EventcaClient client = new EventcaClient(ClientConfig.of(kafka, "client-test").withTimeout(Duration.ofSeconds(3))
             .withAttempts(3).withRetryBackoff(Duration.ofMillis(100)).withSigner(signer))) {
 
       CertificateAnswer answer = client.requestAndWait(CertificateRequest.of(ca, "server", csr));
@@ -122,6 +122,17 @@ class EventcaClientTest {
       // ECDSA signatures differ each time they are made: equal ones show the retry resent the record signed once.
       assertThat(signatures).hasSize(2);
       assertThat(signatures.get(1)).isEqualTo(signatures.get(0));
+    }
+  }
+
+  @Test
+  void aRequestThatCannotBePublishedFailsNamingTheTopicItWasSentTo() {
+    // Signed, so it goes to eventca.fleet-requests; a 512-byte request limit makes the producer refuse the record.
+    RequestSigner signer = message -> new byte[64];
+    try (EventcaClient client = new EventcaClient(ClientConfig.of(kafka, "client-test").withTimeout(Duration.ofSeconds(5))
+        .withAttempts(1).withKafkaProperties(java.util.Map.of("max.request.size", "512")).withSigner(signer))) {
+      assertThatThrownBy(() -> client.requestAndWait(CertificateRequest.of(CaId.random(), "server", csr)))
+          .isInstanceOf(EventcaException.class).hasMessageContaining("to eventca.fleet-requests after 1 attempt");
     }
   }
 
@@ -231,7 +242,7 @@ class EventcaClientTest {
 
   @Test
   void aMissingReplyTopicIsReportedAtConstruction() {
-    assertThatThrownBy(() -> new EventcaClient(EventcaClient.Config.of(kafka, "client-test")
+    assertThatThrownBy(() -> new EventcaClient(ClientConfig.of(kafka, "client-test")
             .withReplyTopic("eventca.no-such-topic").withTimeout(Duration.ofSeconds(1))))
         .isInstanceOf(EventcaException.class)
         .hasMessageContaining("eventca.no-such-topic");
