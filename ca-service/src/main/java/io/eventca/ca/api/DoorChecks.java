@@ -1,5 +1,6 @@
 package io.eventca.ca.api;
 
+import io.eventca.ca.projection.Certificates;
 import io.eventca.checks.RequestProblem;
 import io.eventca.checks.csr.CheckedCsr;
 import io.eventca.checks.csr.CsrChecks;
@@ -12,12 +13,9 @@ import io.eventca.checks.subject.Subjects;
 import io.eventca.events.SubjectName;
 import io.eventca.events.profile.CertificateProfile;
 import java.util.List;
-import java.io.IOException;
-import java.io.StringReader;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.PEMParser;
 
 /**
  * The issuer-worker's own request checks (request-checks: CsrChecks, KeyQuality, SubjectAltNames), run at the REST
@@ -46,11 +44,11 @@ final class DoorChecks {
   }
 
   /**
-   * A CSR for the CA's own key: its holder holds the CA key, and the worker would refuse it (key-too-weak). The keys of
+   * A CSR for the CA's own key: its holder holds the CA key, and the worker would refuse it (weak-key). The keys of
    * the issuer's other CAs are the worker's to check (it holds them all in memory; the door would need a query).
    */
   static void notTheCasKey(CheckedCsr csr, String caCertificatePem) {
-    X509CertificateHolder ca = certificate(caCertificatePem);
+    X509CertificateHolder ca = Certificates.parse(caCertificatePem);
     if (ca == null) {
       return; // an ACTIVE CA always has one; without it the worker decides
     }
@@ -58,17 +56,6 @@ final class DoorChecks {
       KeyQuality.checkNotCaKey(csr.publicKey(), ca.getSubjectPublicKeyInfo());
     } catch (RequestProblem p) {
       throw refused(p, "csr");
-    }
-  }
-
-  private static X509CertificateHolder certificate(String pem) {
-    if (pem == null) {
-      return null;
-    }
-    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-      return parser.readObject() instanceof X509CertificateHolder holder ? holder : null;
-    } catch (IOException | RuntimeException e) {
-      return null;
     }
   }
 

@@ -8,7 +8,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 
 /** What the projection records of a certificate, read from the certificate itself rather than from what a fact says of it. */
-final class Certificates {
+public final class Certificates {
   private Certificates() {}
 
   /**
@@ -20,7 +20,8 @@ final class Certificates {
     return certificate == null ? Columns.fit(claimed, Columns.SUBJECT_DN) : Subjects.render(certificate.getSubject(), Columns.SUBJECT_DN);
   }
 
-  static X509CertificateHolder parse(String pem) {
+  /** The certificate a PEM holds, or null when it holds none that can be read (the callers decide what that means). */
+  public static X509CertificateHolder parse(String pem) {
     if (pem == null) {
       return null;
     }

@@ -4,16 +4,12 @@ import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.Columns;
 import io.eventca.ca.model.KeyDownloadGuardRecord;
 import io.eventca.ca.model.KeyDownloadLockoutRecord;
-import io.eventca.events.Event;
 import io.eventca.events.registry.KeyDownloadLockedOut;
 import io.eventca.events.registry.KeyDownloadUnlocked;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Key-download lock-outs from eventca.registry: the rows operators read, and the guard rows the lock lives in. The
@@ -22,15 +18,6 @@ import java.util.function.Function;
  */
 final class KeyDownloadLockouts {
   private KeyDownloadLockouts() {}
-
-  /** Projector's handlers with these two added (Map.of stops at ten). */
-  static Map<Class<? extends Event>, Function<Event, Uni<Optional<String>>>> with(
-      Map<Class<? extends Event>, Function<Event, Uni<Optional<String>>>> handlers) {
-    Map<Class<? extends Event>, Function<Event, Uni<Optional<String>>>> all = new HashMap<>(handlers);
-    all.put(KeyDownloadLockedOut.class, e -> onLockedOut((KeyDownloadLockedOut) e));
-    all.put(KeyDownloadUnlocked.class, e -> onUnlocked((KeyDownloadUnlocked) e));
-    return Map.copyOf(all);
-  }
 
   static Uni<Optional<String>> onLockedOut(KeyDownloadLockedOut e) {
     String id = CertificateRecord.idOf(e.caId().value(), e.serialNumber().hex());
