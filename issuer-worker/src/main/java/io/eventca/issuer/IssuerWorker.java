@@ -82,7 +82,7 @@ public class IssuerWorker {
         : () -> true;
     processor = RequestProcessor.start(bootstrap, instanceId, state, handler,
         () -> reader.catchUp(INITIAL_CATCH_UP) && rotated.getAsBoolean(), this::catchUp,
-        issuer.maxRequestBytes(), issuer.maxBatch(), issuer.rateLimitPerRequester(), issuer.signingThreads());
+        new RequestProcessor.Limits(issuer.maxRequestBytes(), issuer.maxBatch(), issuer.rateLimitPerRequester(), issuer.signingThreads()));
     LOG.infof("issuer-worker %s started: %s, CRLs under %s, profiles %s", instanceId, describe(custody), crl.baseUrl(), profiles);
   }
 

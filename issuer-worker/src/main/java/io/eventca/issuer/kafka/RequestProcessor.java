@@ -92,38 +92,21 @@ public final class RequestProcessor implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  public static RequestProcessor start(
-      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
-      Runnable catchUp) {
-    return start(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, 65536);
-  }
+  /**
+   * What bounds the processor's work.
+   *
+   * @param maxRequestBytes a larger record is dead-lettered unread
+   * @param maxBatch records per poll and per transaction
+   * @param rateLimitPerRequester requests per second one requester may send; 0: no limit
+   * @param signingThreads threads answering one batch's certificate requests in parallel; 0: one per processor
+   */
+  public record Limits(int maxRequestBytes, int maxBatch, double rateLimitPerRequester, int signingThreads) {}
 
-  public static RequestProcessor start(
-      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
-      Runnable catchUp, int maxRequestBytes) {
-    return start(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, MAX_POLL_RECORDS);
-  }
-
-  public static RequestProcessor start(
-      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
-      Runnable catchUp, int maxRequestBytes, int maxBatch) {
-    return start(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, maxBatch, 0);
-  }
-
-  public static RequestProcessor start(
-      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
-      Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester) {
-    return start(bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, maxBatch,
-        rateLimitPerRequester, 0);
-  }
-
-  /** @param signingThreads threads answering one batch's certificate requests in parallel; 0: one per processor */
-  public static RequestProcessor start(
-      String bootstrapServers, String instanceId, CaState state, RequestHandler handler, BooleanSupplier initialCatchUp,
-      Runnable catchUp, int maxRequestBytes, int maxBatch, double rateLimitPerRequester, int signingThreads) {
+  public static RequestProcessor start(String bootstrapServers, String instanceId, CaState state, RequestHandler handler,
+      BooleanSupplier initialCatchUp, Runnable catchUp, Limits limits) {
     RequestProcessor processor = new RequestProcessor(
-        bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, maxRequestBytes, maxBatch,
-        rateLimitPerRequester, signingThreads);
+        bootstrapServers, instanceId, state, handler, initialCatchUp, catchUp, limits.maxRequestBytes(), limits.maxBatch(),
+        limits.rateLimitPerRequester(), limits.signingThreads());
     processor.thread.start();
     return processor;
   }
