@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a signing service is told about its custody, as it maps {@code eventca.custody.*}. Plain accessors, so this
- * module stays free of Quarkus; each service's {@code @ConfigMapping} adapts to it, and {@link Custodies#create}
- * checks the values, because only it knows which are needed for which type.
+ * What a signing service is told about its custody, as {@link CustodyConfig} maps {@code eventca.custody.*}. Plain
+ * accessors, so custodies can be built without Quarkus (tests, benchmarks); {@link Custodies#create} checks the values,
+ * because only it knows which are needed for which type.
  */
 public interface CustodySettings {
   /** Wire values of {@code eventca.custody.type}. */
