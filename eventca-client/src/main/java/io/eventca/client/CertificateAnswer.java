@@ -135,7 +135,7 @@ public abstract sealed class CertificateAnswer permits CertificateAnswer.Issued,
       return false;
     }
 
-    /** A ErrorCode value, e.g. {@code weak-key}, {@code unknown-ca}, {@code request-id-reused}. */
+    /** An ErrorCode code, e.g. {@code weak-key}, {@code unknown-ca}, {@code request-id-reused}. */
     public String code() {
       return code;
     }

@@ -1,13 +1,14 @@
 package io.eventca.service;
 
+import io.eventca.events.errors.ErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * RFC 9457 problem details, built one way for every HTTP edge of eventca (ca-service's API, crl-publisher's CRL and
  * OCSP endpoints), so a client parses one shape: {@code type}, {@code title}, {@code status}, {@code detail}, then the
- * extensions. A problem in eventca's error vocabulary (an extension {@code code}, docs/ERRORS.md) has the type
- * {@code urn:eventca:error:<code>}; any other is {@code about:blank}, whose title is the status's.
+ * extensions. A problem in eventca's error vocabulary (an extension {@code code} that is an {@link ErrorCode},
+ * docs/ERRORS.md) has the type {@code urn:eventca:error:<code>}; any other is {@code about:blank}.
  */
 public final class Problems {
   public static final String MEDIA_TYPE = "application/problem+json";
@@ -19,7 +20,7 @@ public final class Problems {
 
   public static Map<String, Object> body(int status, String title, String detail, Map<String, Object> extensions) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", extensions.get("code") instanceof String code ? TYPE_PREFIX + code : "about:blank");
+    body.put("type", extensions.get("code") instanceof String code && ErrorCode.of(code).isPresent() ? TYPE_PREFIX + code : "about:blank");
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);

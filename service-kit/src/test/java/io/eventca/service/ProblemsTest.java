@@ -20,6 +20,13 @@ class ProblemsTest {
   }
 
   @Test
+  void aCodeOutsideTheVocabularyIsCarriedButDoesNotTypeTheProblem() {
+    // A CA row's projection-only failure code (a forged fact it did not believe) is no ErrorCode.
+    Map<String, Object> body = Problems.body(422, "Request rejected", "not believed", Map.of("code", "unverified-fact"));
+    assertThat(body).containsEntry("type", "about:blank").containsEntry("code", "unverified-fact");
+  }
+
+  @Test
   void rateLimitsAndOutagesSayWhenToComeBack() {
     assertThat(Problems.saysWhenToComeBack(429)).isTrue();
     assertThat(Problems.saysWhenToComeBack(503)).isTrue();

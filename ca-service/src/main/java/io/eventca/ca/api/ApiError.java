@@ -63,6 +63,11 @@ public class ApiError extends RuntimeException {
     };
   }
 
+  /** A bad field that is a refusal of eventca's vocabulary too: the problem names the field, the rule and the code. */
+  public static ApiError invalidField(ErrorCode code, String field, String rule) {
+    return refusal(code, field + " " + rule).with("field", field).with("rule", rule);
+  }
+
   /** A bad field: the problem names the field and the rule it broke. */
   public static ApiError invalidField(String field, String rule) {
     return new ApiError(Kind.INVALID_INPUT, field + " " + rule).with("field", field).with("rule", rule);

@@ -186,7 +186,7 @@ public class CaResource {
     }
     Instant notAfter = Instant.now().plus(event.validityDays(), ChronoUnit.DAYS);
     if (notAfter.isAfter(parent.notAfter)) {
-      throw ApiError.invalidField("validityDays", "would end the CA on " + notAfter.truncatedTo(ChronoUnit.SECONDS)
+      throw ApiError.invalidField(ErrorCode.BAD_VALIDITY, "validityDays", "would end the CA on " + notAfter.truncatedTo(ChronoUnit.SECONDS)
           + ", after its parent CA's notAfter " + parent.notAfter + "; a certificate never outlives its issuer");
     }
   }

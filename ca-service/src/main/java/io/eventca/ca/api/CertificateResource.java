@@ -72,7 +72,7 @@ public class CertificateResource {
     RequestCertificateBody.Validated validated = body.validate(caId, ca.certificatePem, requestId, callers.current());
     Instant notAfter = Instant.now().plus(validated.event().validityDays(), ChronoUnit.DAYS);
     if (ca.notAfter != null && notAfter.isAfter(ca.notAfter)) {
-      throw ApiError.invalidField("validityDays", "would end the certificate on " + notAfter.truncatedTo(ChronoUnit.SECONDS)
+      throw ApiError.invalidField(ErrorCode.BAD_VALIDITY, "validityDays", "would end the certificate on " + notAfter.truncatedTo(ChronoUnit.SECONDS)
           + ", after its CA's notAfter " + ca.notAfter + "; a certificate never outlives its issuer");
     }
     if (validated.serverKey() != null) {

@@ -1,5 +1,6 @@
 package io.eventca.ca.api;
 
+import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.SubjectName;
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.ids.CaId;
@@ -104,7 +105,7 @@ public record RequestCertificateBody(
   private CertificateProfile profileOf() {
     String name = Fields.required("profile", profile, 32);
     return CertificateProfiles.byName(name)
-        .orElseThrow(() -> ApiError.invalidField("profile", "must be one of "
+        .orElseThrow(() -> ApiError.invalidField(ErrorCode.UNKNOWN_PROFILE, "profile", "must be one of "
             + CertificateProfiles.ALL.stream().map(CertificateProfile::name).collect(Collectors.joining(", "))
             + " (GET /api/v1/profiles shows what each gives)"));
   }

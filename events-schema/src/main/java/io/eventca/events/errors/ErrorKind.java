@@ -1,9 +1,10 @@
 package io.eventca.events.errors;
 
 /**
- * What a caller can do about an {@link ErrorCode}, and the HTTP status a REST door answers it with. Over Kafka every
- * kind is a refusal reply (and a CertificateRejected fact); only {@link #RATE_LIMITED} and {@link #INTERNAL} are
- * worth sending again unchanged.
+ * What a caller can do about an {@link ErrorCode}, and the HTTP status a REST door refuses it with at once. (A request
+ * the door took, 202, and the issuer then refused, answers a {@code Prefer: wait} caller 422 with the issuer's code.)
+ * Over Kafka a refusal is a reply, a dead letter, a CertificateRejected fact, or some of these (docs/ERRORS.md says
+ * which); only {@link #RATE_LIMITED} and {@link #INTERNAL} are worth sending again unchanged.
  */
 public enum ErrorKind {
   /** The request is malformed or breaks a rule: change it. */
@@ -17,7 +18,7 @@ public enum ErrorKind {
   TOO_LARGE(413, false),
   /** Too many requests: the same request later. */
   RATE_LIMITED(429, true),
-  /** eventca's fault, not the request's: the same request later (REST answers 503 with Retry-After, never 500). */
+  /** eventca's fault, not the request's: the same request later (REST answers 503 with Retry-After). */
   INTERNAL(503, true);
 
   private final int httpStatus;
