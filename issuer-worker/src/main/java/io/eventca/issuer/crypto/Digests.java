@@ -1,6 +1,7 @@
 package io.eventca.issuer.crypto;
 
 import io.eventca.events.errors.ErrorCode;
+import io.eventca.checks.Echo;
 import io.eventca.checks.RequestProblem;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +30,7 @@ public final class Digests {
       return d;
     }
     if (!STRONG.contains(d)) {
-      throw policy("unknown digest '" + digest + "': use one of " + String.join(", ", STRONG));
+      throw policy("unknown digest '" + Echo.of(digest) + "': use one of " + String.join(", ", STRONG));
     }
     return d;
   }

@@ -15,6 +15,7 @@ import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.SerialNumber;
+import io.eventca.checks.Echo;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.ca.CustodyProofs;
 import io.eventca.issuer.ca.SubjectNames;
@@ -117,7 +118,7 @@ public final class IssuanceCycle {
     Profile profile =
         Profiles.byName(request.profile())
             .orElseThrow(() -> new RequestProblem(ErrorCode.UNKNOWN_PROFILE,
-                "unknown profile '" + request.profile() + "': use one of " + String.join(", ", Profiles.names().stream().sorted().toList())));
+                "unknown profile '" + Echo.of(request.profile()) + "': use one of " + String.join(", ", Profiles.names().stream().sorted().toList())));
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant notAfter = validUntil(request.validityDays(), profile, now, ca);
     Instant notBefore = now.minus(BACKDATE).isBefore(ca.notBefore()) ? ca.notBefore() : now.minus(BACKDATE);
@@ -194,7 +195,7 @@ public final class IssuanceCycle {
       found = directory.requester(request.requestedBy());
     }
     return found.orElseThrow(() -> new RequestProblem(ErrorCode.REQUESTER_UNKNOWN,
-        "requester " + request.requestedBy() + " is not registered (or was retired); an admin registers requesters"
+        "requester " + Echo.of(request.requestedBy()) + " is not registered (or was retired); an admin registers requesters"
             + " with POST /api/v1/requesters"));
   }
 

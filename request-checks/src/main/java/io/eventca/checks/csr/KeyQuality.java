@@ -91,7 +91,10 @@ public final class KeyQuality {
       throw weak("the RSA modulus is even");
     }
     if (!RSA_EXPONENT.equals(rsa.getPublicExponent())) {
-      throw weak("RSA public exponent " + rsa.getPublicExponent() + ": only 65537 is accepted");
+      // An exponent may be as long as the modulus: said by its size when it is no small number.
+      java.math.BigInteger e = rsa.getPublicExponent();
+      throw weak("RSA public exponent " + (e.bitLength() <= 64 ? e.toString() : "of " + e.bitLength() + " bits")
+          + ": only 65537 is accepted");
     }
     // One gcd with the product of all small primes replaces some 1,200 trial divisions.
     if (!rsa.getModulus().gcd(SMALL_PRIMES_PRODUCT).equals(BigInteger.ONE)) {

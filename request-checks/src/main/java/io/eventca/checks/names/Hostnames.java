@@ -13,11 +13,21 @@ public final class Hostnames {
   /** Dotted decimal without leading zeros: "010.0.0.1" is 8.0.0.1 to inet_aton but 10.0.0.1 to others. */
   private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
   private static final Pattern IPV4 = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
+  /**
+   * A last label that URL parsers and inet_aton read as a number (WHATWG URL "ends in a number"): all decimal digits,
+   * or 0x and hex digits. "127.1", "2130706433" and "0x7f000001" all reach 127.0.0.1 there.
+   */
+  private static final Pattern NUMERIC_LAST_LABEL = Pattern.compile("(?:.*\\.)?(?:[0-9]+|0[xX][0-9A-Fa-f]*)");
 
   private Hostnames() {}
 
+  /**
+   * An LDH name of at most 253 characters whose last label is no number: a name a client could read as an IP address
+   * ("127.1", "2130706433") would be certified for an address nobody vetted.
+   */
   public static boolean isHostname(String name) {
-    return name != null && name.length() <= 253 && HOSTNAME.matcher(name).matches() && !IPAddress.isValid(name);
+    return name != null && name.length() <= 253 && HOSTNAME.matcher(name).matches() && !IPAddress.isValid(name)
+        && !NUMERIC_LAST_LABEL.matcher(name).matches();
   }
 
   public static boolean isIpAddress(String name) {

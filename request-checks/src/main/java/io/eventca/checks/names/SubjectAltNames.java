@@ -1,6 +1,7 @@
 package io.eventca.checks.names;
 
 import io.eventca.events.errors.ErrorCode;
+import io.eventca.checks.Echo;
 import io.eventca.checks.RequestProblem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -106,6 +107,9 @@ public final class SubjectAltNames {
   }
 
   private static GeneralName fromString(String name) {
+    if (name == null || name.isEmpty()) {
+      throw policy("subjectAltNames", "a subjectAltName is " + (name == null ? "null" : "empty") + "; name a host or an address");
+    }
     if (Hostnames.isIpAddress(name)) {
       return new GeneralName(GeneralName.iPAddress, name);
     }
@@ -166,8 +170,7 @@ public final class SubjectAltNames {
     return new RequestProblem(ErrorCode.POLICY_VIOLATION, field, detail);
   }
 
-  /** Names are said back to people and written to logs: nothing but printable ASCII goes into a detail. */
   private static String printable(String name) {
-    return name.replaceAll("[^\\x20-\\x7e]", "?");
+    return Echo.of(name);
   }
 }
