@@ -357,7 +357,7 @@ class KafkaAclEnforcementTest {
         }
     }
 
-    /** Every key on partition 0 of {@code topic}, read without a group as CaStateReader and LogReader do. */
+    /** Every key on partition 0 of {@code topic}, read without a group as the services' WholeLogTail does. */
     private static List<String> readAll(String principal, String topic) {
         Properties props = as(principal, () -> KafkaClients.consumer(bootstrap, "unused", principal + "-reader"));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);

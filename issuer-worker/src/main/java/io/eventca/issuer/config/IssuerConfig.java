@@ -52,7 +52,6 @@ public interface IssuerConfig {
   @jakarta.validation.constraints.Max(64)
   int signingThreads();
 
-  /** A request record larger than this is not read: it is dead-lettered and refused as too-large. */
   /**
    * How long an answered request id is remembered (a retry within it gets the same answer; one after it is a new
    * request) and a used serial is checked against (docs/ISSUANCE-CYCLE.md, step 0). {@code 0}: forever.
@@ -71,6 +70,7 @@ public interface IssuerConfig {
   @jakarta.validation.constraints.Min(1)
   int snapshotEvery();
 
+  /** A request record larger than this is not read: it is dead-lettered as too-large (unread, so no reply). */
   @WithDefault("65536")
   @jakarta.validation.constraints.Min(1024)
   @jakarta.validation.constraints.Max(1048576)
