@@ -129,7 +129,7 @@ class SubjectAltNamesTest {
       IPv4 with a leading zero       | CN=a.example              | server | a.example        | 010.0.0.1    | 010.0.0.1' is neither a DNS
       IPv6 with a zone               | CN=a.example              | server | a.example        | fe80::1%eth0 | neither a DNS host name
       network, not an address        | CN=a.example              | server | a.example        | 10.0.0.0/8   | neither a DNS host name
-      empty name                     | CN=a.example              | server | a.example        | ''           | neither a DNS host name
+      empty name                     | CN=a.example              | server | a.example        | ''           | a subjectAltName is empty
       server CN that is no host name | CN=My Server              | server | a.example        | null         | My Server' is neither a host name nor an IP address
       server with two CNs            | CN=a.example+CN=b.example | server | a.example        | null         | more than one common name
       """)
