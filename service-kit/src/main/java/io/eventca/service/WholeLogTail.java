@@ -184,11 +184,6 @@ public final class WholeLogTail implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    PollingThreads.wakeAndJoin(consumer::wakeup, thread, Duration.ofMillis(10_000));
   }
 }

@@ -1,5 +1,6 @@
 package io.eventca.crl.publish;
 
+import io.eventca.service.PollingThreads;
 import io.eventca.events.Topic;
 import io.eventca.events.ids.CaId;
 import io.eventca.service.KafkaClients;
@@ -217,11 +218,6 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
   @Override
   public void close() {
     running = false;
-    member.wakeup();
-    try {
-      thread.join(15_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    PollingThreads.wakeAndJoin(member::wakeup, thread, Duration.ofMillis(15_000));
   }
 }
