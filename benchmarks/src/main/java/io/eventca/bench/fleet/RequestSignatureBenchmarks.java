@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What authenticating one request on eventca.fleet-requests adds to the issuer-worker: the signed text (with the
  * request's fingerprint, a SHA-256 over the CSR) and one verification with Bouncy Castle, as
- * io.eventca.issuer.policy.RequestSignatures does it (the key parsed once per registration, not per request).
+ * io.eventca.checks.policy.RequestSignatures does it (the key parsed once per registration, not per request).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

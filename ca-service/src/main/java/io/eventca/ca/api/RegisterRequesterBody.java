@@ -1,5 +1,6 @@
 package io.eventca.ca.api;
 
+import io.eventca.checks.names.NamePatterns;
 import io.eventca.ca.model.CaRecord;
 import io.eventca.checks.subject.SubjectAttribute;
 import io.eventca.checks.subject.SubjectText;
@@ -81,16 +82,11 @@ public record RegisterRequesterBody(
     }
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (String pattern : allowedNames) {
+      // The worker holds requests to these patterns with the same reading (request-checks NamePatterns).
       String p = Fields.required("allowedNames", pattern, 253).toLowerCase(Locale.ROOT);
-      String rest = p.startsWith("*.") ? p.substring(2) : p;
-      boolean ip = !p.startsWith("*.") && org.bouncycastle.util.IPAddress.isValid(p);
-      if (!ip && (!Fields.isDnsName(rest) || !rest.contains(".") && p.startsWith("*."))) {
-        throw ApiError.invalidField("allowedNames", "must hold host names, *.domain patterns (a domain of two or more labels)"
-            + " or IP addresses: " + p.replaceAll("[^\\x20-\\x7e]", "?"));
-      }
-      if (ip) {
-        Fields.subjectAltName("allowedNames", p);
-      }
+      NamePatterns.problem(p).ifPresent(problem -> {
+        throw ApiError.invalidField("allowedNames", problem);
+      });
       names.add(p);
     }
     return new ArrayList<>(names);

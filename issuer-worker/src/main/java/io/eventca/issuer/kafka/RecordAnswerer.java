@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import io.eventca.events.registry.RequesterRegistered;
-import io.eventca.issuer.policy.RequestSignatures;
+import io.eventca.checks.policy.RequestSignatures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;

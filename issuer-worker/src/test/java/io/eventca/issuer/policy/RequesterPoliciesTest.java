@@ -1,5 +1,9 @@
 package io.eventca.issuer.policy;
 
+import io.eventca.checks.policy.PolicyRequest;
+import io.eventca.checks.policy.PolicyRule;
+import io.eventca.checks.policy.RequestSignatures;
+import io.eventca.checks.policy.RequesterPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,23 +1,23 @@
-package io.eventca.issuer.policy;
+package io.eventca.checks.names;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.bouncycastle.util.IPAddress;
 
 /**
  * IP addresses compared as addresses, not as text: {@code fd00::1} and {@code fd00:0:0:0:0:0:0:1} are one address,
  * and a 16-byte SAN stays IPv6 (an IPv4-mapped {@code ::ffff:10.0.0.1} is not the 4-byte {@code 10.0.0.1}).
  */
-final class IpNames {
+public final class IpNames {
   private IpNames() {}
 
-  static boolean isIp(String text) {
-    return IPAddress.isValid(text);
+  /** An IP literal as every part of eventca reads one (Hostnames: no IPv4 with leading zeros). */
+  public static boolean isIp(String text) {
+    return Hostnames.isIpAddress(text);
   }
 
   /** The canonical text of an IP literal; never a DNS lookup (only called for valid literals). */
-  static String canonical(String literal) {
+  public static String canonical(String literal) {
     try {
       byte[] address = InetAddress.getByName(literal).getAddress();
       if (literal.contains(":") && address.length == 4) {
@@ -35,7 +35,7 @@ final class IpNames {
   }
 
   /** The canonical text of the address bytes of an iPAddress SAN (4 or 16 bytes). */
-  static String of(byte[] address) {
+  public static String of(byte[] address) {
     try {
       return address.length == 16 ? Inet6Address.getByAddress(null, address, null).getHostAddress()
           : InetAddress.getByAddress(address).getHostAddress();

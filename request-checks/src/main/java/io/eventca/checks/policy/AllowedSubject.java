@@ -1,4 +1,4 @@
-package io.eventca.issuer.policy;
+package io.eventca.checks.policy;
 
 import io.eventca.checks.subject.DecodedSubject;
 import io.eventca.checks.subject.SubjectAttribute;

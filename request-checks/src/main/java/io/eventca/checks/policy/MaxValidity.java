@@ -1,4 +1,4 @@
-package io.eventca.issuer.policy;
+package io.eventca.checks.policy;
 
 import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;

@@ -1,4 +1,4 @@
-package io.eventca.issuer.policy;
+package io.eventca.checks.policy;
 
 import io.eventca.checks.subject.RoleClaims;
 import io.eventca.checks.subject.SubjectAttribute;

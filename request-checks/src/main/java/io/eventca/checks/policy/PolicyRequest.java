@@ -1,5 +1,6 @@
-package io.eventca.issuer.policy;
+package io.eventca.checks.policy;
 
+import io.eventca.checks.names.IpNames;
 import io.eventca.checks.subject.DecodedSubject;
 import io.eventca.checks.subject.SubjectAttribute;
 import io.eventca.events.cert.CertificateRequested;

@@ -1,4 +1,4 @@
-package io.eventca.issuer.policy;
+package io.eventca.checks.policy;
 
 import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
@@ -7,7 +7,7 @@ import io.eventca.events.registry.RequesterPolicy;
  * One rule of a requester's policy. Policies are a list of small rules, as step-ca composes its validators,
  * so a new limit is a new class with its own test instead of one more branch.
  */
-interface PolicyRule {
+public interface PolicyRule {
   /** The policy field the rule enforces, named in the rejection. */
   String field();
 

@@ -1,4 +1,4 @@
-package io.eventca.issuer.policy;
+package io.eventca.checks.policy;
 
 import io.eventca.events.cert.CertificateRequested;
 import io.eventca.events.fleet.RequestSignature;

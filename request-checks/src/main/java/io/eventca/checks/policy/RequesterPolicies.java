@@ -1,4 +1,4 @@
-package io.eventca.issuer.policy;
+package io.eventca.checks.policy;
 
 import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.checks.RequestProblem;
@@ -6,7 +6,8 @@ import java.util.List;
 
 /** Holds a request to its requester's policy: the first rule it breaks is the rejection, which names the rule. */
 public final class RequesterPolicies {
-  static final List<PolicyRule> RULES = List.of(new NoRoleClaims(), new AllowedCas(), new AllowedProfiles(), new MaxValidity(), new AllowedNames(),
+  /** The rules, in the order a request meets them. */
+  public static final List<PolicyRule> RULES = List.of(new NoRoleClaims(), new AllowedCas(), new AllowedProfiles(), new MaxValidity(), new AllowedNames(),
       new AllowedSubject());
 
   private RequesterPolicies() {}
