@@ -1,5 +1,8 @@
 package io.eventca.checks.names;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 import org.bouncycastle.util.IPAddress;
 
@@ -30,7 +33,28 @@ public final class Hostnames {
         && !NUMERIC_LAST_LABEL.matcher(name).matches();
   }
 
+  /**
+   * Dotted-quad IPv4 without leading zeros, or IPv6 that Bouncy Castle and the JDK both read as the same kind of
+   * address: BC alone takes ":1:2:3:4:5:6:7" or "4:", which nothing else can read (and BC's own GeneralName then fails on
+   * some); an IPv4-mapped "::ffff:10.0.0.1" is refused, as clients compare it with 10.0.0.1 while it is another
+   * address to a certificate.
+   */
   public static boolean isIpAddress(String name) {
-    return name != null && (IPV4.matcher(name).matches() || IPAddress.isValidIPv6(name));
+    if (name == null) {
+      return false;
+    }
+    if (IPV4.matcher(name).matches()) {
+      return true;
+    }
+    return name.indexOf(':') >= 0 && IPAddress.isValidIPv6(name) && isJdkIpv6(name);
+  }
+
+  /** A literal with a colon is never looked up: the JDK parses it or refuses it. */
+  private static boolean isJdkIpv6(String literal) {
+    try {
+      return InetAddress.getByName(literal) instanceof Inet6Address;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.eventca.checks.policy;
 
+import io.eventca.checks.Echo;
 import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
 import io.eventca.checks.names.NamePatterns;
@@ -20,7 +21,7 @@ final class AllowedNames implements PolicyRule {
   public String violation(RequesterPolicy policy, PolicyRequest request) {
     for (String name : request.names()) {
       if (policy.allowedNames().stream().noneMatch(pattern -> matches(pattern, name))) {
-        return "name " + name + " matches none of " + policy.allowedNames();
+        return "name " + Echo.of(name) + " matches none of " + Echo.of(String.join(", ", policy.allowedNames()));
       }
     }
     return null;

@@ -1,5 +1,6 @@
 package io.eventca.checks.policy;
 
+import io.eventca.checks.Echo;
 import io.eventca.checks.subject.DecodedSubject;
 import io.eventca.checks.subject.SubjectAttribute;
 import io.eventca.events.errors.ErrorCode;
@@ -34,10 +35,10 @@ final class AllowedSubject implements PolicyRule {
       List<String> patterns = policy.allowedSubject(type.field());
       if (!patterns.isEmpty()) {
         if (patterns.stream().noneMatch(p -> matches(p, attribute.value(), type))) {
-          return "the subject's " + type.label() + " '" + attribute.value() + "' matches none of allowedSubject." + type.field();
+          return "the subject's " + type.label() + " '" + Echo.of(attribute.value()) + "' matches none of allowedSubject." + type.field();
         }
       } else if (!caValue(request, attribute)) {
-        return "the subject's " + type.label() + " '" + attribute.value() + "' is not the CA's own "
+        return "the subject's " + type.label() + " '" + Echo.of(attribute.value()) + "' is not the CA's own "
             + type.label() + (caValues(request, type).isEmpty() ? " (the CA has none)" : " (" + String.join(", ", caValues(request, type)) + ")")
             + ", and allowedSubject." + type.field() + " names no other";
       }
