@@ -30,10 +30,17 @@ public final class NamePatterns {
     return Optional.empty();
   }
 
-  /** Whether {@code name}, a name of a certificate, is allowed by {@code pattern}. */
+  /**
+   * Whether {@code name}, a name of a certificate, is allowed by {@code pattern}. A name that is neither an IP address
+   * nor a host name (a client certificate's common name may be any text: "a b.svc.internal", "**.svc.internal") is
+   * allowed by no pattern.
+   */
   public static boolean matches(String pattern, String name) {
     if (IpNames.isIp(name)) {
       return IpNames.isIp(pattern) && IpNames.canonical(pattern).equals(IpNames.canonical(name));
+    }
+    if (!Hostnames.isHostname(name)) {
+      return false;
     }
     String p = pattern.toLowerCase(Locale.ROOT);
     String n = name.toLowerCase(Locale.ROOT);

@@ -33,7 +33,10 @@ class NamePatternsTest {
     "fd00::1, fd00:0:0:0:0:0:0:1, true",
     "10.0.0.1, 10.0.0.1, true",
     "*.svc.internal, 10.0.0.1, false",
-    "::ffff:10.0.0.1, 10.0.0.1, false"
+    "::ffff:10.0.0.1, 10.0.0.1, false",
+    "*.svc.internal, **.svc.internal, false",
+    "*.svc.internal, a b.svc.internal, false",
+    "*.svc.internal, a.svc.internal., false"
   })
   void whatAPatternAllows(String pattern, String name, boolean allowed) {
     assertThat(NamePatterns.matches(pattern, name)).isEqualTo(allowed);
