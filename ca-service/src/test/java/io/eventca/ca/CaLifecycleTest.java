@@ -207,6 +207,21 @@ class CaLifecycleTest {
   }
 
   @Test
+  void givenAnActiveCa_whenAWildcardIsAskedFor_thenTheDoorTakesItAsTheWorkerWould() throws Exception {
+    // One reading of a host name (request-checks Hostnames): a leading "*." label is one; "a.*.b" is none.
+    String caId = createActiveCa("Wildcard CA");
+    String requestId = asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=wild.example"),
+            "profile", "server", "host", "*.wild.example", "subjectAltNames", java.util.List.of("*.api.example")))
+        .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(202).extract().path("requestId");
+    CertificateRequested r = probe.await(Topic.REQUESTS, CertificateRequested.class, e -> e.requestId().value().equals(requestId), TIMEOUT);
+    assertThat(r.host()).isEqualTo("*.wild.example");
+    assertThat(r.subjectAltNames()).containsExactly("*.api.example");
+    asAdmin().contentType(ContentType.JSON).body(Map.of("csr", Csrs.csrPem(Csrs.ecP256(), "CN=wild.example"),
+            "profile", "server", "host", "a.*.wild.example"))
+        .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(400).body("field", equalTo("host"));
+  }
+
+  @Test
   void theRestDoorRefusesInTheWordsAKafkaRequesterReads() throws Exception {
     // One vocabulary (ErrorCode): the code a fleet service would read in its CertificateRequestRefused, its kind's status.
     String csr = Csrs.csrPem(Csrs.ecP256(), "CN=vocabulary.example");

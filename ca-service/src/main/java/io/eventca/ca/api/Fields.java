@@ -55,8 +55,8 @@ final class Fields {
   }
 
   /**
-   * A DNS host name (create_cert.sh -host), lower-cased, without wildcard. The syntax is the issuer-worker's (request-checks Hostnames:
-   * LDH labels, at most one leading "*." label); here only the field's length and characters are added.
+   * A DNS host name (create_cert.sh -host), lower-cased. The syntax is the issuer-worker's (request-checks Hostnames:
+   * LDH labels, at most one leading "*." label, no numeric last label); here only the field's length is added.
    */
   static String host(String field, String value) {
     String host = optional(field, value, 253);
@@ -73,11 +73,12 @@ final class Fields {
   }
 
   /**
-   * A host name without wildcard: REST requests name no wildcard host or subjectAltName (as before issue 13), and
-   * requester name patterns add their own "*." prefix. A wildcard asked for in a CSR is judged by SubjectAltNames.
+   * A host name as the issuer-worker reads one, a leading "*." wildcard included: what a caller may ask for is its
+   * role's and its requester policy's business (a requester gets a wildcard only under that very allowedNames entry),
+   * not a second syntax at the door.
    */
   static boolean isDnsName(String name) {
-    return !name.contains("*") && Hostnames.isHostname(name);
+    return Hostnames.isHostname(name);
   }
 
   /** An extra subjectAltName: a DNS name (lower-cased) or an IPv4/IPv6 literal, by request-checks' Hostnames. */
