@@ -12,7 +12,8 @@ import java.util.Map;
  * <p>{@code allowedNames}: every name of the certificate (its CN, DNS names and IP addresses) must match one
  * entry: an exact name or IP address, or {@code *.suffix}, which matches one or more labels before
  * {@code .suffix} (so {@code *.payments.internal} allows {@code api.payments.internal} and
- * {@code eu.api.payments.internal}, never {@code payments.internal} itself). {@code allowedProfiles}: the profiles
+ * {@code eu.api.payments.internal}, never {@code payments.internal} itself; and the wildcard name
+ * {@code *.payments.internal} itself, a certificate for every such name: register exact names where that is too much). {@code allowedProfiles}: the profiles
  * it may use. {@code maxValidityDays}: the longest validity it may ask for. {@code allowedCaIds}: the CAs it may
  * ask; absent or empty means any CA.
  *

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 import org.bouncycastle.util.IPAddress;
 
 /**
- * Which strings are DNS host names a certificate may carry (LDH labels, optionally one leading "*." wildcard),
+ * Which strings are DNS host names a certificate may carry (LDH labels, optionally one leading "*." wildcard over a
+ * domain of two or more labels),
  * and which are IP address literals. Both are judged by syntax alone: nothing here resolves a name.
  */
 public final class Hostnames {
@@ -30,7 +31,12 @@ public final class Hostnames {
    */
   public static boolean isHostname(String name) {
     return name != null && name.length() <= 253 && HOSTNAME.matcher(name).matches() && !IPAddress.isValid(name)
-        && !NUMERIC_LAST_LABEL.matcher(name).matches();
+        && !NUMERIC_LAST_LABEL.matcher(name).matches() && !wildcardOverOneLabel(name);
+  }
+
+  /** "*.com", "*.internal": a wildcard over a whole top-level domain is never issued (as NamePatterns never allows one). */
+  private static boolean wildcardOverOneLabel(String name) {
+    return name.startsWith("*.") && name.indexOf('.', 2) < 0;
   }
 
   /**

@@ -17,6 +17,8 @@ class HostnamesTest {
   @ValueSource(strings = {
     // what a URL parser or inet_aton reads as an IPv4 address, though it is no dotted quad
     "127.1", "2130706433", "0x7f000001", "0x7f.1", "10.0.0.1", "010.0.0.1", "host.example.123", "a.0x",
+    // a wildcard over a whole top-level domain
+    "*.com", "*.internal",
     // not LDH
     "-a.example", "a-.example", "a..example", "under_score.example", "", "*", "a.*.example"})
   void numbersAndMalformedNamesAreNot(String name) {
