@@ -1,5 +1,6 @@
 package io.eventca.client;
 
+import io.eventca.events.cert.RequestKey;
 import io.eventca.events.ids.RequestId;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -72,7 +73,7 @@ final class Attempts implements AutoCloseable {
   void answered(String replyKey, CertificateAnswer answer) {
     Pending p = pending.get(answer.requestId().value());
     // Request ids are each requester's own: another requester's answer under the same id is not ours.
-    if (p != null && p.requestedBy.equals(ReplyKeys.requesterOf(replyKey, p.key, p.requestedBy))) {
+    if (p != null && p.requestedBy.equals(RequestKey.requesterOf(replyKey, p.key, p.requestedBy))) {
       p.future.complete(answer);
     }
   }

@@ -2,6 +2,7 @@ package io.eventca.client;
 
 import io.eventca.events.Event;
 import io.eventca.events.Topic;
+import io.eventca.events.cert.RequestKey;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.events.fleet.CertificateDelivered;
 import io.eventca.events.fleet.CertificateRequestRefused;
@@ -147,7 +148,7 @@ final class ReplyReader implements AutoCloseable {
   }
 
   private void onReply(ConsumerRecord<String, byte[]> record) {
-    String requestId = record.key() == null ? null : ReplyKeys.requestIdOf(record.key());
+    String requestId = record.key() == null ? null : RequestKey.requestIdOf(record.key());
     if (requestId == null || !waitingFor.test(requestId)) {
       return; // somebody else's answer, or a late duplicate of one already received
     }

@@ -66,19 +66,10 @@ final class Fields {
     if (Hostnames.isIpAddress(host)) {
       throw ApiError.invalidField(field, "must be a DNS host name, not an IP address: put IP addresses in subjectAltNames");
     }
-    if (!isDnsName(host)) {
+    if (!Hostnames.isHostname(host)) {
       throw ApiError.invalidField(field, "must be a DNS host name (labels of letters, digits and hyphens, at most 253 characters)");
     }
     return host.toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * A host name as the issuer-worker reads one, a leading "*." wildcard included: what a caller may ask for is its
-   * role's and its requester policy's business (a requester gets a wildcard only under that very allowedNames entry),
-   * not a second syntax at the door.
-   */
-  static boolean isDnsName(String name) {
-    return Hostnames.isHostname(name);
   }
 
   /** An extra subjectAltName: a DNS name (lower-cased) or an IPv4/IPv6 literal, by request-checks' Hostnames. */
@@ -91,7 +82,7 @@ final class Fields {
       // "010.0.0.1" is 8.0.0.1 to inet_aton and 10.0.0.1 to others: Hostnames takes no IPv4 with leading zeros.
       throw ApiError.invalidField(field, "must be an IPv4 address without leading zeros: " + v);
     }
-    if (!isDnsName(v)) {
+    if (!Hostnames.isHostname(v)) {
       throw ApiError.invalidField(field, "must be a DNS name or an IP address: " + v.replaceAll("[^\\x20-\\x7e]", "?"));
     }
     return v.toLowerCase(Locale.ROOT);

@@ -24,6 +24,25 @@ public record RequestKey(String requestedBy, RequestId requestId) {
 
   /** The record key of a request-id-reused refusal: the request's key, "reused", and the refused request's fingerprint. */
   public String reusedKey(String fingerprint) {
-    return replyKey() + "/reused/" + fingerprint.substring(0, Math.min(16, fingerprint.length()));
+    return replyKey() + REUSED + fingerprint.substring(0, Math.min(16, fingerprint.length()));
+  }
+
+  private static final String REUSED = "/reused/";
+
+  /** The request id a reply's record key names, in every form {@link #replyKey} and {@link #reusedKey} write. */
+  public static String requestIdOf(String replyKey) {
+    String main = withoutReused(replyKey);
+    return main.substring(main.lastIndexOf('/') + 1);
+  }
+
+  /** Whose request a reply's record key answers: {@code waitingRequester} itself for a key of the id alone (before issue 11). */
+  public static String requesterOf(String replyKey, String requestId, String waitingRequester) {
+    String main = withoutReused(replyKey);
+    return main.equals(requestId) ? waitingRequester : main.substring(0, main.length() - requestId.length() - 1);
+  }
+
+  private static String withoutReused(String key) {
+    int reused = key.indexOf(REUSED);
+    return reused < 0 ? key : key.substring(0, reused);
   }
 }
