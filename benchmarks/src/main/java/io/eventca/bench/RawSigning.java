@@ -52,7 +52,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * database. Each one is the kind issuer-worker makes (basicConstraints, keyUsage by subject key type, the
  * profile's extendedKeyUsage, subjectAltName from the CN, subject and authority key ids, a CRL distribution
  * point), signed with {@link SignatureAlgorithms#signer} and then checked against the CA certificate, as
- * issuer-worker's CertificateSigner does. CSR checks and linting are not in the loop.
+ * cert-lint's LintedSigner does. CSR checks and linting are not in the loop.
  *
  * <p>The CA key is a throw-away one made here: this tool cannot read a real CA key, by design.
  */
@@ -165,7 +165,7 @@ public final class RawSigning {
 
   private void verify(X509CertificateHolder certificate) {
     try {
-      // The issuer's choice (CertificateSigner): verify with the provider that signs this key type.
+      // The issuer's choice (LintedSigner): verify with the provider that signs this key type.
       String keyAlgorithm = caCertificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm()
           .equals(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey) ? "EC" : "RSA";
       JcaContentVerifierProviderBuilder verifiers = new JcaContentVerifierProviderBuilder();

@@ -12,7 +12,7 @@ import io.eventca.issuer.config.IssuerConfig;
 import io.eventca.service.KafkaConfig;
 import io.eventca.issuer.issue.IssuanceCycle;
 import io.eventca.issuer.kafka.RequestProcessor;
-import io.eventca.issuer.lint.Linter;
+import io.eventca.lint.Linter;
 import io.eventca.issuer.profile.Profiles;
 import io.eventca.issuer.rotation.KekRotation;
 import io.eventca.issuer.rotation.KeyRecordWriter;

@@ -12,7 +12,7 @@ import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.RequestId;
 import io.eventca.issuer.ca.CaCreator;
 import io.eventca.issuer.issue.IssuanceCycle;
-import io.eventca.issuer.lint.Linter;
+import io.eventca.lint.Linter;
 import io.eventca.issuer.state.Batch;
 import io.eventca.issuer.state.CaState;
 import java.io.StringReader;

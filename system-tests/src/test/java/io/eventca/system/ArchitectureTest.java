@@ -108,23 +108,21 @@ class ArchitectureTest {
   }
 
   /**
-   * A certificate is made by lint-then-sign (issuer-worker's CertificateSigner takes a LintedTbs) and by nothing that
-   * builds and signs in one go. Two exceptions, named: custody's HolderCertificate (a self-signed stub that only
-   * indexes a CA key inside a PKCS#11 token and never leaves it) and crl-publisher's ResponderCertificates (the delegated
-   * OCSP responder's certificate from a fixed template; the linter lives in issuer-worker; see the README's "Not yet
-   * there").
+   * A certificate is made by lint-then-sign (cert-lint's LintedSigner takes a LintedTbs) and by nothing that
+   * builds and signs in one go. One exception, named: custody's HolderCertificate (a self-signed stub that only
+   * indexes a CA key inside a PKCS#11 token and never leaves it). crl-publisher's OCSP responder certificates are linted
+   * too (ResponderCertificates, Linter.forOcspResponders).
    */
   @Test
   void noCertificateIsSignedWithoutLint() {
     DescribedPredicate<JavaClass> aCertificateBuilder = DescribedPredicate.describe("a certificate builder",
         c -> c.isAssignableTo(X509v3CertificateBuilder.class) || c.isAssignableTo(X509v1CertificateBuilder.class));
     noClasses().that().doNotHaveFullyQualifiedName("io.eventca.custody.HolderCertificate")
-        .and().doNotHaveFullyQualifiedName("io.eventca.crl.ocsp.ResponderCertificates")
         .should().callMethodWhere(DescribedPredicate.describe("a certificate builder's build",
             call -> aCertificateBuilder.test(call.getTargetOwner()) && call.getName().startsWith("build")))
         .orShould().callConstructorWhere(DescribedPredicate.describe("a certificate builder's constructor",
             call -> aCertificateBuilder.test(call.getTargetOwner())))
-        .because("every certificate, roots included, is linted before it is signed (CertificateSigner takes a LintedTbs)")
+        .because("every certificate, roots included, is linted before it is signed (LintedSigner takes a LintedTbs)")
         .check(MAIN);
   }
 

@@ -4,11 +4,11 @@ import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.crypto.CertificateExtensions;
 import io.eventca.issuer.crypto.SerialNumbers;
-import io.eventca.issuer.issue.CertificateSigner;
-import io.eventca.issuer.lint.LintContext;
-import io.eventca.issuer.lint.LintFailedException;
-import io.eventca.issuer.lint.LintedTbs;
-import io.eventca.issuer.lint.Linter;
+import io.eventca.lint.LintedSigner;
+import io.eventca.lint.LintContext;
+import io.eventca.lint.LintFailedException;
+import io.eventca.lint.LintedTbs;
+import io.eventca.lint.Linter;
 import java.io.IOException;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -70,7 +70,7 @@ public final class CaCertificateFactory {
     generator.setSubject(subject);
     generator.setSubjectPublicKeyInfo(key);
     generator.setExtensions(extensions(key, pathLength));
-    return CertificateSigner.signSelf(lint(generator.generateTBSCertificate()), signer);
+    return LintedSigner.signSelf(lint(generator.generateTBSCertificate()), signer);
   }
 
   private static LintedTbs lint(TBSCertificate tbs) {

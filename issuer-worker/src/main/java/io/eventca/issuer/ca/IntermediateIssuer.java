@@ -5,11 +5,11 @@ import io.eventca.events.errors.ErrorCode;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.crypto.CertificateExtensions;
 import io.eventca.issuer.crypto.SerialNumbers;
-import io.eventca.issuer.issue.CertificateSigner;
-import io.eventca.issuer.lint.LintContext;
-import io.eventca.issuer.lint.LintFailedException;
-import io.eventca.issuer.lint.LintedTbs;
-import io.eventca.issuer.lint.Linter;
+import io.eventca.lint.LintedSigner;
+import io.eventca.lint.LintContext;
+import io.eventca.lint.LintFailedException;
+import io.eventca.lint.LintedTbs;
+import io.eventca.lint.Linter;
 import io.eventca.issuer.state.CaDirectory;
 import io.eventca.issuer.state.IssuingCa;
 import java.io.IOException;
@@ -54,7 +54,7 @@ final class IntermediateIssuer {
         throw new IllegalStateException(SERIAL_ATTEMPTS + " serial collisions in a row: the random source is broken");
       }
     }
-    return CertificateSigner.sign(linted, custody.signer(parent.key(), parameters.digest()), parent.certificate());
+    return LintedSigner.sign(linted, custody.signer(parent.key(), parameters.digest()), parent.certificate());
   }
 
   private LintedTbs lint(TBSCertificate tbs, IssuingCa parent) {

@@ -78,7 +78,7 @@ public final class CertificateExtensions {
     return utils().createSubjectKeyIdentifier(key);
   }
 
-  /** {@code digest} with the issuer's key type, as {@link io.eventca.issuer.issue.CertificateSigner} will sign. */
+  /** {@code digest} with the issuer's key type, as {@link io.eventca.lint.LintedSigner} will sign. */
   public static AlgorithmIdentifier signatureAlgorithm(String digest, KeyAlgorithm issuerKey) {
     return new DefaultSignatureAlgorithmIdentifierFinder().find(SignatureAlgorithms.jcaName(digest, issuerKey.name()));
   }

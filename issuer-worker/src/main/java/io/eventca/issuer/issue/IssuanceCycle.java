@@ -23,10 +23,11 @@ import io.eventca.issuer.crypto.Digests;
 import io.eventca.checks.csr.KeyQuality;
 import io.eventca.issuer.crypto.Pem;
 import io.eventca.issuer.crypto.SerialNumbers;
-import io.eventca.issuer.lint.LintContext;
-import io.eventca.issuer.lint.LintFailedException;
-import io.eventca.issuer.lint.LintedTbs;
-import io.eventca.issuer.lint.Linter;
+import io.eventca.lint.LintContext;
+import io.eventca.lint.LintFailedException;
+import io.eventca.lint.LintedSigner;
+import io.eventca.lint.LintedTbs;
+import io.eventca.lint.Linter;
 import io.eventca.checks.policy.PolicyRequest;
 import io.eventca.checks.policy.RequesterPolicies;
 import io.eventca.events.registry.RequesterRegistered;
@@ -156,7 +157,7 @@ public final class IssuanceCycle {
 
   /** Step 4: custody signs for this one signature (a wrapped key is unwrapped for it, a token key signs in the token). */
   X509CertificateHolder step4Sign(IssuingCa ca, LintedTbs linted, String digest) {
-    return CertificateSigner.sign(linted, custody.signer(ca.key(), digest), ca.certificate());
+    return LintedSigner.sign(linted, custody.signer(ca.key(), digest), ca.certificate());
   }
 
   /** Step 5: the fact that goes to eventca.issuance. */

@@ -24,7 +24,7 @@ public record Profile(
     boolean requiresHost,
     boolean commonNameInSubjectAltName,
     int maxValidityDays,
-    boolean emailAddresses) {
+    boolean emailAddresses) implements io.eventca.lint.LintProfile {
 
   public Profile {
     extendedKeyUsages = List.copyOf(extendedKeyUsages);
@@ -42,6 +42,7 @@ public record Profile(
     return new io.eventca.checks.names.NameRules(name, requiresHost, commonNameInSubjectAltName);
   }
 
+  @Override
   public KeyUsage keyUsageFor(KeyAlgorithm keyAlgorithm) {
     Integer bits = keyUsageByKeyType.get(keyAlgorithm);
     if (bits == null) {

@@ -15,7 +15,7 @@ import io.eventca.events.ids.RequestId;
 import io.eventca.checks.RequestProblem;
 import io.eventca.issuer.TestCa;
 import io.eventca.issuer.TestCsrs;
-import io.eventca.issuer.lint.Linter;
+import io.eventca.lint.Linter;
 import io.eventca.issuer.profile.Profile;
 import io.eventca.issuer.profile.Profiles;
 import io.eventca.issuer.state.CaDirectory;

@@ -21,7 +21,7 @@ import io.eventca.issuer.TestCsrs;
 import io.eventca.issuer.TestIssuer;
 import io.eventca.issuer.ca.CaCreator;
 import io.eventca.issuer.issue.IssuanceCycle;
-import io.eventca.issuer.lint.Linter;
+import io.eventca.lint.Linter;
 import io.eventca.issuer.state.Batch;
 import io.eventca.testkit.Csrs;
 import java.nio.charset.StandardCharsets;
