@@ -4,6 +4,7 @@ import io.eventca.service.PollingThreads;
 import io.eventca.events.Topic;
 import io.eventca.events.ids.CaId;
 import io.eventca.service.KafkaClients;
+import io.eventca.service.TransactionalProducers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -19,8 +20,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
@@ -105,7 +104,7 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
         // rebalance says so; anything else: try a fresh producer after a pause.
         producers.remove(partition);
         producer.close(Duration.ZERO);
-        if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
+        if (TransactionalProducers.fenced(e)) {
           fenced.add(partition);
         } else {
           reclaimAfter.put(partition, System.nanoTime() + RECLAIM_PAUSE.toNanos());
@@ -166,15 +165,8 @@ public final class PartitionOwnership implements CrlWriter, AutoCloseable {
 
   private KafkaProducer<String, byte[]> openProducer(int partition) {
     String transactionalId = GROUP + "-" + TOPIC + "-" + partition;
-    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+    return TransactionalProducers.open(
         KafkaClients.transactionalProducer(bootstrapServers, "crl-publisher-" + instance + "-p" + partition, transactionalId));
-    try {
-      producer.initTransactions();
-      return producer;
-    } catch (KafkaException e) {
-      producer.close(Duration.ZERO);
-      throw e;
-    }
   }
 
   private void release(Collection<Integer> released) {

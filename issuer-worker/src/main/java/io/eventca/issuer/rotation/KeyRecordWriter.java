@@ -3,6 +3,7 @@ package io.eventca.issuer.rotation;
 import io.eventca.events.ca.CaKeyStored;
 import io.eventca.events.envelope.EventCodec;
 import io.eventca.service.KafkaClients;
+import io.eventca.service.TransactionalProducers;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -28,9 +29,8 @@ public final class KeyRecordWriter implements KekRotation.Publisher {
   @Override
   public void publish(List<CaKeyStored> records) {
     KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(KafkaClients.transactionalProducer(bootstrapServers, clientId, transactionalId));
+        TransactionalProducers.open(KafkaClients.transactionalProducer(bootstrapServers, clientId, transactionalId));
     try {
-      producer.initTransactions();
       producer.beginTransaction();
       for (CaKeyStored stored : records) {
         producer.send(codec.toRecord(stored));

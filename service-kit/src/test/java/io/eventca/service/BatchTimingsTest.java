@@ -1,4 +1,4 @@
-package io.eventca.issuer.kafka;
+package io.eventca.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ class BatchTimingsTest {
   @Test
   void givenBatches_whenTheIntervalEnds_thenEachStepsPercentilesAreItsOwn() {
     AtomicLong clock = new AtomicLong();
-    BatchTimings timings = new BatchTimings(clock::get, 10_000 * MS);
+    BatchTimings timings = new BatchTimings("eventca.test.timings", "checks+sign", clock::get, 10_000 * MS);
     for (int i = 1; i <= 100; i++) {
       // waited i ms, begin 0, checks+sign 2i, send 1, offsets 3, commit 10i
       timings.committed(4, i * MS, 0, 2 * i * MS, MS, 3 * MS, 10 * i * MS);
@@ -30,14 +30,14 @@ class BatchTimingsTest {
 
   @Test
   void givenNoBatches_thenTheLineSaysSo() {
-    assertThat(new BatchTimings(() -> 0, MS).summary(10)).startsWith("0 batches, 0 records (0.0 per batch)")
+    assertThat(new BatchTimings("eventca.test.timings", "checks+sign", () -> 0, MS).summary(10)).startsWith("0 batches, 0 records (0.0 per batch)")
         .contains("commit -/-/-");
   }
 
   @Test
   void whenTheIntervalEnds_thenTheNextStartsEmpty() {
     AtomicLong clock = new AtomicLong();
-    BatchTimings timings = new BatchTimings(clock::get, 10 * MS);
+    BatchTimings timings = new BatchTimings("eventca.test.timings", "checks+sign", clock::get, 10 * MS);
     timings.committed(1, MS, 0, 0, 0, 0, 0);
     clock.set(11 * MS);
     timings.committed(1, MS, 0, 0, 0, 0, 0); // ends the interval: logged and cleared

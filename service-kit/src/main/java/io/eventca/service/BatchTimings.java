@@ -1,4 +1,4 @@
-package io.eventca.issuer.kafka;
+package io.eventca.service;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -6,33 +6,27 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Where a batch's time goes, for the benchmarks (docs/BENCHMARKS.md): how long its oldest request waited in the
- * topic before the poll returned it, then each step of the transaction. Off unless the logger
- * {@value #CATEGORY} is at DEBUG (all lowercase, so an environment variable can set it:
- * {@code QUARKUS_LOG_CATEGORY__EVENTCA_ISSUER_TIMINGS__LEVEL=DEBUG}); then one summary line per interval.
- * Used by the request thread only.
+ * Where a {@link TransactionalBatchLoop} batch's time goes, for the benchmarks (docs/BENCHMARKS.md): how long its oldest
+ * record waited in the topic before the poll returned it, then each step of the transaction. Off unless the service's
+ * timings logger (issuer-worker: {@code eventca.issuer.timings}) is at DEBUG (all lowercase, so an environment variable
+ * can set it: {@code QUARKUS_LOG_CATEGORY__EVENTCA_ISSUER_TIMINGS__LEVEL=DEBUG}); then one summary line per interval.
+ * Used by the loop's thread only.
  */
-final class BatchTimings {
-  static final String CATEGORY = "eventca.issuer.timings";
-  private static final Logger LOG = Logger.getLogger(CATEGORY);
+public final class BatchTimings {
   private static final int KEPT = 20_000;
 
   /** The steps of one batch, in order. */
   enum Step {
-    WAITED_IN_TOPIC("waited in topic"),
-    BEGIN("begin"),
-    ANSWER("checks+sign"),
-    SEND("send"),
-    OFFSETS("offsets"),
-    COMMIT("commit");
-
-    final String label;
-
-    Step(String label) {
-      this.label = label;
-    }
+    WAITED_IN_TOPIC,
+    BEGIN,
+    PROCESS,
+    SEND,
+    OFFSETS,
+    COMMIT
   }
 
+  private final Logger log;
+  private final String[] labels;
   private final LongSupplier nanoClock;
   private final long intervalNanos;
   private final long[][] samples = new long[Step.values().length][KEPT];
@@ -40,14 +34,20 @@ final class BatchTimings {
   private long records;
   private long windowStart;
 
-  BatchTimings(LongSupplier nanoClock, long intervalNanos) {
+  /**
+   * @param category the logger that says whether to time and gets the summary lines
+   * @param processLabel what the service calls its processing of a batch in the summary line ("checks+sign")
+   */
+  public BatchTimings(String category, String processLabel, LongSupplier nanoClock, long intervalNanos) {
+    this.log = Logger.getLogger(category);
+    this.labels = new String[] {"waited in topic", "begin", processLabel, "send", "offsets", "commit"};
     this.nanoClock = nanoClock;
     this.intervalNanos = intervalNanos;
     this.windowStart = nanoClock.getAsLong();
   }
 
-  static boolean enabled() {
-    return LOG.isDebugEnabled();
+  boolean enabled() {
+    return log.isDebugEnabled();
   }
 
   /** One committed batch: the nanoseconds each step took, in {@link Step} order. */
@@ -61,7 +61,7 @@ final class BatchTimings {
     records += recordCount;
     long now = nanoClock.getAsLong();
     if (now - windowStart >= intervalNanos) {
-      LOG.debug(summary((now - windowStart) / 1e9));
+      log.debug(summary((now - windowStart) / 1e9));
       batches = 0;
       records = 0;
       windowStart = now;
@@ -76,7 +76,7 @@ final class BatchTimings {
     for (Step step : Step.values()) {
       long[] sorted = Arrays.copyOf(samples[step.ordinal()], batches);
       Arrays.sort(sorted);
-      line.append(String.format(Locale.ROOT, " %s %s/%s/%s%s", step.label, ms(sorted, 0.50), ms(sorted, 0.99),
+      line.append(String.format(Locale.ROOT, " %s %s/%s/%s%s", labels[step.ordinal()], ms(sorted, 0.50), ms(sorted, 0.99),
           ms(sorted, 1.0), step.ordinal() == Step.values().length - 1 ? "" : ","));
     }
     return line.toString();
