@@ -1,9 +1,9 @@
 package io.eventca.ca.api;
 
 import io.eventca.checks.names.NamePatterns;
+import io.eventca.checks.policy.SubjectPatterns;
 import io.eventca.ca.model.CaRecord;
 import io.eventca.checks.subject.SubjectAttribute;
-import io.eventca.checks.subject.SubjectText;
 import io.eventca.ca.model.Db;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.InvalidIdException;
@@ -133,7 +133,7 @@ public record RegisterRequesterBody(
 
   /**
    * Patterns per subject attribute but the common name (the names are allowedNames): exact values or with {@code *},
-   * each a text a subject could hold ({@link SubjectText}), at most the attribute's upper bound long.
+   * read as the worker reads them ({@link SubjectPatterns}).
    */
   private Map<String, List<String>> subject() {
     if (allowedSubject == null || allowedSubject.isEmpty()) {
@@ -153,11 +153,8 @@ public record RegisterRequesterBody(
       }
       LinkedHashSet<String> kept = new LinkedHashSet<>();
       for (String pattern : patterns) {
-        if (pattern == null || pattern.length() > attribute.maxLength()) {
-          throw ApiError.invalidField(field, "must hold values of at most " + attribute.maxLength() + " characters");
-        }
-        SubjectText.problem(pattern).ifPresent(problem -> {
-          throw ApiError.invalidField(field, "holds a value that " + problem);
+        SubjectPatterns.problem(attribute, pattern).ifPresent(problem -> {
+          throw ApiError.invalidField(field, problem);
         });
         kept.add(pattern);
       }

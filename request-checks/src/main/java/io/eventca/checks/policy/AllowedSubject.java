@@ -5,11 +5,7 @@ import io.eventca.checks.subject.DecodedSubject;
 import io.eventca.checks.subject.SubjectAttribute;
 import io.eventca.events.errors.ErrorCode;
 import io.eventca.events.registry.RequesterPolicy;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Every subject attribute but the names (which {@link AllowedNames} judges) keeps to the policy's
@@ -34,7 +30,7 @@ final class AllowedSubject implements PolicyRule {
       SubjectAttribute type = attribute.type();
       List<String> patterns = policy.allowedSubject(type.field());
       if (!patterns.isEmpty()) {
-        if (patterns.stream().noneMatch(p -> matches(p, attribute.value(), type))) {
+        if (patterns.stream().noneMatch(p -> SubjectPatterns.matches(p, attribute.value(), type))) {
           return "the subject's " + type.label() + " '" + Echo.of(attribute.value()) + "' matches none of allowedSubject." + type.field();
         }
       } else if (!caValue(request, attribute)) {
@@ -55,17 +51,5 @@ final class AllowedSubject implements PolicyRule {
 
   private static List<String> caValues(PolicyRequest request, SubjectAttribute type) {
     return request.caAttributes().stream().filter(a -> a.type() == type).map(DecodedSubject.Attribute::value).toList();
-  }
-
-  /** An exact value, or a pattern whose {@code *} stands for any text (none of it escapes). */
-  static boolean matches(String pattern, String value, SubjectAttribute type) {
-    boolean ignoreCase = type == SubjectAttribute.EMAIL || type == SubjectAttribute.DOMAIN_COMPONENT;
-    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
-    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
-    if (!p.contains("*")) {
-      return p.equals(v);
-    }
-    String regex = Arrays.stream(p.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*"));
-    return Pattern.compile(regex, Pattern.DOTALL).matcher(v).matches();
   }
 }
