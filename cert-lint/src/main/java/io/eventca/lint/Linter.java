@@ -30,11 +30,7 @@ public final class Linter {
   /** The linter with every rule of this CA. */
   public Linter() {
     this(
-        List.of(
-            new SerialPositiveAndLongEnough(),
-            new ValidityWithinIssuer(),
-            new NoEmptySubjectFields(),
-            new SubjectReadsBack(),
+        issuedByACa(
             new EmailAddressOnlyWhereTheProfileAllows(),
             new SubjectAltNamePresent(),
             new SanContainsCommonName(),
@@ -53,11 +49,7 @@ public final class Linter {
    */
   public static Linter forCaCertificates() {
     return new Linter(
-        List.of(
-            new SerialPositiveAndLongEnough(),
-            new ValidityWithinIssuer(),
-            new NoEmptySubjectFields(),
-            new SubjectReadsBack(),
+        issuedByACa(
             new CaCertificateIsCa(),
             new AuthorityAndSubjectKeyIdPresent(),
             new CrlDistributionPointPresent(),
@@ -86,16 +78,20 @@ public final class Linter {
    */
   public static Linter forOcspResponders() {
     return new Linter(
-        List.of(
-            new SerialPositiveAndLongEnough(),
-            new ValidityWithinIssuer(),
-            new NoEmptySubjectFields(),
-            new SubjectReadsBack(),
+        issuedByACa(
             new EndEntityIsNotCa(),
             new KeyUsageMatchesProfile(),
             new ExtendedKeyUsageMatchesProfile(),
             new AuthorityAndSubjectKeyIdPresent(),
             new OcspNoCheckPresent()));
+  }
+
+  /** The rules for every certificate a CA signs but its own root, then {@code more}. */
+  private static List<LintRule> issuedByACa(LintRule... more) {
+    List<LintRule> rules = new java.util.ArrayList<>(List.of(
+        new SerialPositiveAndLongEnough(), new ValidityWithinIssuer(), new NoEmptySubjectFields(), new SubjectReadsBack()));
+    rules.addAll(List.of(more));
+    return rules;
   }
 
   /** Package-private: production code cannot lint with a weaker rule set. */

@@ -28,6 +28,30 @@ public final class Problems {
     return body;
   }
 
+  /**
+   * The title of a problem with this status, the same at every edge: RFC 9457 says the title of a type does not change
+   * from one occurrence to the next, and all of eventca's problems of one status are told apart by their code.
+   */
+  public static String title(int status) {
+    return switch (status) {
+      case 400 -> "Invalid input";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not found";
+      case 409 -> "Conflict";
+      case 413 -> "Content too large";
+      case 415 -> "Unsupported media type";
+      case 422 -> "Request rejected";
+      case 423 -> "Locked";
+      case 429 -> "Too many requests";
+      case 405 -> "Method not allowed";
+      case 406 -> "Not acceptable";
+      case 500 -> "Internal error";
+      case 503 -> "Service unavailable";
+      default -> "Error";
+    };
+  }
+
   /** Whether an answer with this status must say when to come back (RFC 9110 10.2.3): a rate limit or an outage. */
   public static boolean saysWhenToComeBack(int status) {
     return status == 429 || status == 503;

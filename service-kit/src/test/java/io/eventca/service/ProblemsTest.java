@@ -33,4 +33,11 @@ class ProblemsTest {
     assertThat(Problems.saysWhenToComeBack(500)).isFalse();
     assertThat(Problems.saysWhenToComeBack(404)).isFalse();
   }
+
+  @Test
+  void oneTitlePerStatusAtEveryEdge() {
+    assertThat(Problems.title(400)).isEqualTo("Invalid input");
+    assertThat(Problems.title(503)).isEqualTo("Service unavailable");
+    assertThat(Problems.title(418)).isEqualTo("Error");
+  }
 }

@@ -11,23 +11,24 @@ import java.util.Map;
  */
 public class ApiError extends RuntimeException {
   public enum Kind {
-    INVALID_INPUT(400, "Invalid input"),
-    NOT_FOUND(404, "Not found"),
-    CONFLICT(409, "Conflict"),
-    LOCKED(423, "Locked"),
-    TOO_MANY_REQUESTS(429, "Too many requests"),
-    PAYLOAD_TOO_LARGE(413, "Content too large"),
-    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
-    REJECTED(422, "Request rejected"),
-    FORBIDDEN(403, "Forbidden"),
-    UNAVAILABLE(503, "Service unavailable");
+    INVALID_INPUT(400),
+    NOT_FOUND(404),
+    CONFLICT(409),
+    LOCKED(423),
+    TOO_MANY_REQUESTS(429),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    REJECTED(422),
+    FORBIDDEN(403),
+    UNAVAILABLE(503);
 
     final int status;
+    /** One title per status at every edge (service-kit Problems). */
     final String title;
 
-    Kind(int status, String title) {
+    Kind(int status) {
       this.status = status;
-      this.title = title;
+      this.title = io.eventca.service.Problems.title(status);
     }
 
     public int status() {

@@ -111,7 +111,7 @@ public class ProblemMapping {
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+    String title = Problems.title(status);
     return problem(status, title, e.getMessage() == null ? title : JsonProblems.withoutJavaNames(firstLine(e.getMessage())), Map.of());
   }
 

@@ -3,18 +3,19 @@ package io.eventca.crl.http;
 /** The one error type of the crl-publisher's HTTP edge; {@link Kind} decides the status. */
 public final class CrlError extends RuntimeException {
   public enum Kind {
-    BAD_REQUEST(400, "Bad request"),
-    NOT_FOUND(404, "Not found"),
-    TOO_LARGE(413, "Content too large"),
+    BAD_REQUEST(400),
+    NOT_FOUND(404),
+    TOO_LARGE(413),
     /** This instance holds no bytes of a CRL that travels by reference yet: it is rebuilding it. */
-    UNAVAILABLE(503, "Service unavailable");
+    UNAVAILABLE(503);
 
     final int status;
+    /** One title per status at every edge (service-kit Problems). */
     final String title;
 
-    Kind(int status, String title) {
+    Kind(int status) {
       this.status = status;
-      this.title = title;
+      this.title = io.eventca.service.Problems.title(status);
     }
   }
 

@@ -25,8 +25,7 @@ public class ProblemMapping {
   @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     int status = e.getResponse().getStatus();
-    Response.Status known = Response.Status.fromStatusCode(status);
-    String title = known == null ? "Error" : known.getReasonPhrase();
+    String title = Problems.title(status);
     return problem(status, title, e.getMessage() == null ? title : e.getMessage());
   }
 
