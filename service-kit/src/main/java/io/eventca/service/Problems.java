@@ -46,7 +46,14 @@ public final class Problems {
       case 429 -> "Too many requests";
       case 405 -> "Method not allowed";
       case 406 -> "Not acceptable";
+      case 408 -> "Request timeout";
+      case 410 -> "Gone";
+      case 412 -> "Precondition failed";
+      case 414 -> "URI too long";
       case 500 -> "Internal error";
+      case 501 -> "Not implemented";
+      case 502 -> "Bad gateway";
+      case 504 -> "Gateway timeout";
       case 503 -> "Service unavailable";
       default -> "Error";
     };

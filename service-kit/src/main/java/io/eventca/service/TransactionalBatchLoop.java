@@ -53,6 +53,9 @@ public final class TransactionalBatchLoop implements AutoCloseable {
     /** A record of the transaction failed to send (on the producer's thread); the transaction fails with it. */
     default void sendFailed(ProducerRecord<String, byte[]> record, Exception error) {}
 
+    /** The loop's thread ends (closed, or stopped by a failure it cannot get past): release what the work holds. */
+    default void stopped() {}
+
     /** A failure the service expects now and then (logged without a stack trace); the batch is retried either way. */
     default boolean expected(RuntimeException error) {
       return false;
@@ -95,10 +98,14 @@ public final class TransactionalBatchLoop implements AutoCloseable {
     this.thread.setDaemon(true);
   }
 
-  public static TransactionalBatchLoop start(Settings settings, Work work, BatchTimings timings) {
-    TransactionalBatchLoop loop = new TransactionalBatchLoop(settings, work, timings);
-    loop.thread.start();
-    return loop;
+  /** A loop not started yet, so its user can hold it before the work first runs (and calls {@link #listTopics}). */
+  public static TransactionalBatchLoop create(Settings settings, Work work, BatchTimings timings) {
+    return new TransactionalBatchLoop(settings, work, timings);
+  }
+
+  public TransactionalBatchLoop start() {
+    thread.start();
+    return this;
   }
 
   /** True while the consumer is subscribed and the loop runs. */
@@ -107,8 +114,9 @@ public final class TransactionalBatchLoop implements AutoCloseable {
   }
 
   /**
-   * The names of the topics that exist now: for the work, which may call it while the loop's thread waits for it, so
-   * callers take turns with the consumer, which allows one thread at a time.
+   * The names of the topics that exist now: for the work, from within {@link Work#process} only (its helper threads
+   * included), while the loop's thread waits for it and does not poll; callers take turns with each other, since the
+   * consumer allows one thread at a time.
    */
   public synchronized Set<String> listTopics() {
     return consumer.listTopics(Duration.ofSeconds(5)).keySet();
@@ -150,6 +158,7 @@ public final class TransactionalBatchLoop implements AutoCloseable {
     } finally {
       consuming = false;
       closeQuietly();
+      work.stopped();
     }
   }
 

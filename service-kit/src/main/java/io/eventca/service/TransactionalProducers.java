@@ -39,7 +39,8 @@ public final class TransactionalProducers {
    * again. Any other failure of a transaction is aborted and retried with the same producer.
    */
   public static boolean unusable(Throwable error) {
-    return fenced(error) || error instanceof OutOfOrderSequenceException || error instanceof AuthorizationException
-        || error instanceof UnsupportedVersionException;
+    // Not InvalidProducerEpochException: Kafka lets a transaction that met it be aborted, and the producer goes on.
+    return error instanceof ProducerFencedException || error instanceof OutOfOrderSequenceException
+        || error instanceof AuthorizationException || error instanceof UnsupportedVersionException;
   }
 }

@@ -24,6 +24,7 @@ class TransactionalProducersTest {
   void aFencedOrRefusedProducerIsReplacedAndABrokerAwayIsRetried() {
     assertThat(TransactionalProducers.unusable(new ProducerFencedException("x"))).isTrue();
     assertThat(TransactionalProducers.unusable(new OutOfOrderSequenceException("x"))).isTrue();
+    assertThat(TransactionalProducers.unusable(new InvalidProducerEpochException("x"))).as("aborted, then retried").isFalse();
     assertThat(TransactionalProducers.unusable(new TransactionalIdAuthorizationException("x"))).isTrue();
     assertThat(TransactionalProducers.unusable(new TopicAuthorizationException("x"))).isTrue();
     assertThat(TransactionalProducers.unusable(new TimeoutException("x"))).isFalse();

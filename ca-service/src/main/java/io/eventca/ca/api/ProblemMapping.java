@@ -50,7 +50,7 @@ public class ProblemMapping {
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e) {
     String field = JsonProblems.field(e);
-    return problem(400, "Malformed JSON", JsonProblems.detail(e), field.isEmpty() ? Map.of() : Map.of("field", field));
+    return problem(400, Problems.title(400), JsonProblems.detail(e), field.isEmpty() ? Map.of() : Map.of("field", field));
   }
 
   /** Quarkus maps these itself with an empty or plain JSON body; ours must win. */

@@ -40,6 +40,7 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * revoked the serial, good if the CA issued it, unknown otherwise.
  */
 public final class OcspResponder {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(OcspResponder.class);
   private final IssuerIndex issuers;
   private final ResponseSigning signing;
   private final Duration validity;
@@ -97,7 +98,14 @@ public final class OcspResponder {
 
   private Answer answer(Req[] asked, CaCrlState ca, Optional<Extension> nonce) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    ResponseSigning.Signer signer = signing.signerFor(ca, now);
+    ResponseSigning.Signer signer;
+    try {
+      signer = signing.signerFor(ca, now);
+    } catch (io.eventca.lint.LintFailedException e) {
+      // No responder certificate for this CA passes lint (an expired CA cannot certify one): nobody speaks for it here.
+      LOG.debugf("no delegated OCSP responder for CA %s: %s", ca.caId(), e.getMessage());
+      return error(OCSPRespBuilder.UNAUTHORIZED);
+    }
     Instant nextUpdate = now.plus(validity).isAfter(signer.notAfter()) ? signer.notAfter() : now.plus(validity);
     try {
       BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(signer.publicKey(), sha1());

@@ -141,6 +141,18 @@ class OcspResponderTest {
   }
 
   @Test
+  void afterItsCaExpiredTheDelegatedResponderSaysUnauthorizedRatherThanFailing() throws Exception {
+    byte[] request = opensslRequest(good, "req.der");
+    Clock afterTheCa = Clock.fixed(ca.certificate().getNotAfter().toInstant().plus(Duration.ofDays(1)), java.time.ZoneOffset.UTC);
+
+    OcspResponder.Answer answer = OcspResponders.of(projection, () -> custody, Responder.DELEGATED, VALIDITY, Duration.ofDays(2),
+        afterTheCa, () -> ready).respond(request);
+
+    // No responder certificate can be valid within an expired CA's validity: it fails lint, and nothing is signed.
+    assertThat(answer.status()).isEqualTo(OCSPRespBuilder.UNAUTHORIZED);
+  }
+
+  @Test
   void anIssuerItDoesNotKnowIsUnauthorized() throws Exception {
     TestCa stranger = TestCa.ec();
     Files.writeString(dir.resolve("stranger.pem"), stranger.certificatePem());

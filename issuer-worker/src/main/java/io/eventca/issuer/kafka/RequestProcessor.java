@@ -41,7 +41,7 @@ public final class RequestProcessor implements AutoCloseable {
   private final ReplyTopics replyTopics;
   private final RecordAnswerer answerer;
   private final BatchAnswering answering;
-  private volatile TransactionalBatchLoop loop;
+  private TransactionalBatchLoop loop;
 
   /**
    * What bounds the processor's work.
@@ -74,8 +74,9 @@ public final class RequestProcessor implements AutoCloseable {
         "issuer-worker-" + instanceId, transactionalId(instanceId),
         List.of(Topic.REQUESTS.topicName(), Topic.FLEET_REQUESTS.topicName()), limits.maxBatch(), TRANSACTION_TIMEOUT,
         TRANSACTION_RETRY_BACKOFF, "issuer-request-processor");
-    processor.loop = TransactionalBatchLoop.start(settings, processor.new Work(),
+    processor.loop = TransactionalBatchLoop.create(settings, processor.new Work(),
         new BatchTimings(TIMINGS, "checks+sign", System::nanoTime, 10_000_000_000L));
+    processor.loop.start();
     return processor;
   }
 
@@ -121,6 +122,12 @@ public final class RequestProcessor implements AutoCloseable {
       }
     }
 
+    /** On the loop's thread, after its last batch: no answering task can still be running. */
+    @Override
+    public void stopped() {
+      answering.close();
+    }
+
     @Override
     public boolean expected(RuntimeException error) {
       return error instanceof StaleStateException;
@@ -143,6 +150,5 @@ public final class RequestProcessor implements AutoCloseable {
   @Override
   public void close() {
     loop.close();
-    answering.close();
   }
 }
