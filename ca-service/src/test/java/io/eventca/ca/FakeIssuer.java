@@ -5,6 +5,8 @@ import io.eventca.events.ca.CaCreated;
 import io.eventca.events.ca.CaCreationRequested;
 import io.eventca.events.cert.CertificateIssued;
 import io.eventca.events.cert.CertificateRequested;
+import io.eventca.events.cert.Channel;
+import io.eventca.events.ids.RequestId;
 import io.eventca.events.ids.CaId;
 import io.eventca.events.ids.SerialNumber;
 import io.eventca.testkit.Csrs;
@@ -17,6 +19,8 @@ import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -62,11 +66,33 @@ final class FakeIssuer {
     }
   }
 
+  /**
+   * A certificate issued straight as a fact, as the worker would write it for a request of {@code requestedBy} over
+   * {@code channel}: for the history's tests, which need names, keys, lifetimes and requesters of their choosing.
+   */
+  CertificateIssued issuedDirectly(CaId caId, String caCommonName, String subject, java.util.List<GeneralName> names, KeyPair key,
+      String profile, Instant notBefore, Instant notAfter, String requestedBy, Channel channel) {
+    RequestId requestId = RequestId.random();
+    X509CertificateHolder cert = sign(new X500Name("CN=" + caCommonName), new X500Name(subject), key.getPublic(), notBefore, notAfter,
+        false, names);
+    return new CertificateIssued(caId, requestId, SerialNumber.of(cert.getSerialNumber()), subject, profile, notBefore, notAfter,
+        Csrs.pem(cert), null, "sha256", null, null, requestedBy, channel);
+  }
+
   private X509CertificateHolder sign(X500Name issuer, X500Name subject, java.security.PublicKey key, Instant from, Instant to, boolean ca) {
+    return sign(issuer, subject, key, from, to, ca, java.util.List.of());
+  }
+
+  private X509CertificateHolder sign(X500Name issuer, X500Name subject, java.security.PublicKey key, Instant from, Instant to, boolean ca,
+      java.util.List<GeneralName> names) {
     try {
-      return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).setBit(63), Date.from(from), Date.from(to), subject, key)
-          .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-          .build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate()));
+      org.bouncycastle.cert.X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, RANDOM).setBit(63), Date.from(from), Date.from(to), subject, key)
+              .addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+      if (!names.isEmpty()) {
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+      }
+      return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKeys.getPrivate()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

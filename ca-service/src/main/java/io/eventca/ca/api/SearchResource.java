@@ -1,35 +1,33 @@
 package io.eventca.ca.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.eventca.ca.config.ApiConfig;
 import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.Db;
-import io.eventca.events.ids.CaId;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import io.eventca.ca.search.CertificateQuery;
+import io.eventca.ca.search.CertificateSearch;
+import io.eventca.ca.search.SearchProblem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-/** Issuance history: {@code GET /api/v1/certificates?caId=&status=&limit=&offset=}, newest first. */
+/**
+ * The issuance history, searched: {@code GET /api/v1/certificates} with the filters of docs/API.md ("Searching the
+ * history"), newest first unless sorted otherwise, a page at a time by cursor. A requester sees only what it asked for.
+ */
 @Path("/api/v1/certificates")
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
 public class SearchResource {
-  private static final Map<String, String> STATUS_FILTERS =
-      Map.of(
-          "VALID", "revokedAt is null and notAfter >= :now",
-          "EXPIRED", "revokedAt is null and notAfter < :now",
-          "REVOKED", "revokedAt is not null");
-
   private final ApiConfig config;
   private final Callers callers;
 
@@ -38,64 +36,32 @@ public class SearchResource {
     this.callers = callers;
   }
 
-  public record Page(List<Views.Certificate> items, int count, int limit, int offset) {}
+  /**
+   * @param next the cursor of the next page (null on the last), to pass as {@code cursor}
+   * @param count the certificates on this page
+   * @param total every certificate that matches, with {@code withTotal=true}
+   * @param asOf the instant the answer is for, when {@code asOf} was given
+   */
+  public record Page(List<Views.Certificate> items, String next, int count, int limit, @JsonInclude(Include.NON_NULL) Long total,
+      @JsonInclude(Include.NON_NULL) Instant asOf) {}
 
-  /** A requester searches only the certificates it asked for. */
   @GET
   @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
-  public Page search(
-      @QueryParam("caId") String caId,
-      @QueryParam("status") String status,
-      @QueryParam("limit") String limit,
-      @QueryParam("offset") String offset) {
-    List<String> clauses = new ArrayList<>();
-    Parameters parameters = new Parameters();
-    if (!callers.seesEverything()) {
-      clauses.add("requestId in (select r.requestId from CertificateRequestRecord r where r.requestedBy = :caller)");
-      parameters.and("caller", callers.current());
-    }
-    if (caId != null && !caId.isEmpty()) {
-      clauses.add("caId = :caId");
-      parameters.and("caId", new CaId(caId).value());
-    }
-    if (status != null && !status.isEmpty()) {
-      String filter = STATUS_FILTERS.get(status.toUpperCase(Locale.ROOT));
-      if (filter == null) {
-        throw ApiError.invalidField("status", "must be one of VALID, REVOKED, EXPIRED");
-      }
-      clauses.add(filter);
-      if (filter.contains(":now")) {
-        parameters.and("now", Instant.now());
-      }
-    }
-    int size = number("limit", limit, 100, 1, config.maxPageSize());
-    int from = number("offset", offset, 0, 0, Integer.MAX_VALUE);
-    String query = String.join(" and ", clauses);
-    Instant now = Instant.now();
-    List<CertificateRecord> rows =
-        Db.read(
-            () ->
-                CertificateRecord.<CertificateRecord>find(query, Sort.descending("issuedSeq"), parameters)
-                    .range(from, from + size - 1)
-                    .list());
-    List<Views.Certificate> items =
-        rows.stream()
-            .map(r -> Views.certificate(r, now))
-            .map(c -> new Views.Certificate(c.caId(), c.serialNumber(), c.requestId(), c.subject(), c.profile(), c.status(),
-                c.notBefore(), c.notAfter(), c.revokedAt(), c.revocationReason(), c.revokedBy(), c.host(), c.digest(), c.sha1OptIn(), null,
-                c.links()))
-            .toList();
-    return new Page(items, items.size(), size, from);
+  public Page search(@Context UriInfo uri) {
+    CertificateQuery query = query(uri.getQueryParameters());
+    CertificateSearch.Page page = Db.read(() -> CertificateSearch.page(query));
+    List<Views.Certificate> items = page.items().stream()
+        .map(row -> Views.historyItem(row, page.names().getOrDefault(row.id, List.of()), query.at(), query.historical()))
+        .toList();
+    return new Page(items, page.next(), items.size(), query.limit(), page.total(), query.historical() ? query.at() : null);
   }
 
-  private static int number(String field, String text, int defaultValue, int min, int max) {
-    if (text == null || text.isEmpty()) {
-      return defaultValue;
-    }
+  private CertificateQuery query(Map<String, List<String>> parameters) {
     try {
-      return Fields.range(field, Integer.valueOf(text), defaultValue, min, max);
-    } catch (NumberFormatException e) {
-      throw ApiError.invalidField(field, "must be a whole number between " + min + " and " + max);
+      CertificateQuery query = CertificateQuery.of(parameters, 100, config.maxPageSize(), Instant.now());
+      return callers.seesEverything() ? query : query.onlyRequestedBy(callers.current());
+    } catch (SearchProblem e) {
+      throw ApiError.invalidField(e.parameter(), e.rule()).with("parameter", e.parameter());
     }
   }
 }

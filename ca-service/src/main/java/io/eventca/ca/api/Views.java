@@ -100,7 +100,14 @@ final class Views {
       String digest,
       Boolean sha1OptIn,
       String certificatePem,
-      Map<String, String> links) {}
+      Map<String, String> links,
+      java.util.List<String> subjectAltNames,
+      // Not named issuedAt in Java: Jackson also reads an accessor issuedAt() as an "is" getter of "suedAt".
+      @com.fasterxml.jackson.annotation.JsonProperty("issuedAt") Instant whenIssued,
+      String requestedBy,
+      String channel,
+      String keyAlgorithm,
+      Integer keySize) {}
 
   static Ca ca(CaRecord r, String crlBaseUrl) {
     String self = "/api/v1/cas/" + r.caId;
@@ -125,7 +132,22 @@ final class Views {
     Map<String, String> links = Map.of("self", self, "certificate", self + "/certificate", "chain", self + "/chain",
         "privateKey", self + "/private-key");
     return new Certificate(r.caId, r.serialNumber, r.requestId, r.subjectDn, r.profile, r.statusAt(now), r.notBefore, r.notAfter,
-        r.revokedAt, r.revocationReason, r.revokedBy, r.host, r.digest, r.sha1OptIn, r.certificatePem, links);
+        r.revokedAt, r.revocationReason, r.revokedBy, r.host, r.digest, r.sha1OptIn, r.certificatePem, links, null, r.issuedAt,
+        r.requestedBy, r.channel, r.keyAlgorithm, r.keySize);
+  }
+
+  /**
+   * A certificate as a search answers it: without its PEM (follow links.certificate), with its names, and as it stood at
+   * {@code at}: with {@code asOf}, a revocation that came later is not shown.
+   */
+  static Certificate historyItem(CertificateRecord r, java.util.List<String> names, Instant at, boolean historical) {
+    Certificate c = certificate(r, at);
+    boolean revokedLater = historical && r.revokedAt != null && r.revokedAt.isAfter(at);
+    return new Certificate(c.caId(), c.serialNumber(), c.requestId(), c.subject(), c.profile(),
+        revokedLater ? (at.isAfter(r.notAfter) ? "EXPIRED" : "VALID") : c.status(), c.notBefore(), c.notAfter(),
+        revokedLater ? null : c.revokedAt(), revokedLater ? null : c.revocationReason(), revokedLater ? null : c.revokedBy(),
+        c.host(), c.digest(), c.sha1OptIn(), null, c.links(), names, c.whenIssued(), c.requestedBy(), c.channel(), c.keyAlgorithm(),
+        c.keySize());
   }
 
   static String certificatePath(String caId, String serial) {

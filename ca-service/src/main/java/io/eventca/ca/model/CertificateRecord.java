@@ -57,6 +57,30 @@ public class CertificateRecord extends PanacheEntityBase {
   @Column(name = "issued_seq", insertable = false, updatable = false)
   public Long issuedSeq;
 
+  /** When the fact that issued it was written (its envelope's time); notBefore for rows projected before V8. */
+  @Column(name = "issued_at")
+  public Instant issuedAt;
+
+  @Column(name = "requested_by")
+  public String requestedBy;
+
+  /** How it was requested (events-schema Channel's wire name); null for a CA's certificate. */
+  public String channel;
+
+  @Column(name = "key_algorithm")
+  public String keyAlgorithm;
+
+  @Column(name = "key_size")
+  public Integer keySize;
+
+  /** Lower-case subject, names and host: what the search's q looks in. */
+  @Column(name = "search_text")
+  public String searchText;
+
+  /** Its subjectAltNames in search form, written to certificate_name when the row is created (not a column). */
+  @jakarta.persistence.Transient
+  public java.util.List<io.eventca.checks.names.CertificateNames.Name> names = java.util.List.of();
+
   public static String idOf(String caId, String serialNumber) {
     return caId + ":" + serialNumber;
   }

@@ -27,6 +27,10 @@ public final class Columns {
   public static final int RETIREMENT_REASON = 256;
   /** A request's row: its id, or {@code <requestedBy>/<requestId>} for a fleet request (RequestKey). */
   public static final int REQUEST_ROW = 300;
+  /** How a request came (events-schema Channel: rest, fleet, later protocols). */
+  public static final int CHANNEL = 16;
+  /** One subjectAltName of a certificate, in its search form. */
+  public static final int NAME = 1024;
 
   /** table.column → width, for the test that holds the schema to these numbers. */
   public static final Map<String, Integer> WIDTHS = Map.ofEntries(
@@ -45,6 +49,9 @@ public final class Columns {
       Map.entry("certificate.revoked_by", PRINCIPAL),
       Map.entry("certificate.host", HOST),
       Map.entry("certificate.digest", DIGEST),
+      Map.entry("certificate.requested_by", PRINCIPAL),
+      Map.entry("certificate.channel", CHANNEL),
+      Map.entry("certificate_name.value", NAME),
       Map.entry("certificate_request.profile", PROFILE),
       Map.entry("certificate_request.rejection_code", CODE),
       Map.entry("certificate_request.rejection_detail", REJECTION_DETAIL),

@@ -41,7 +41,6 @@ final class CaProjection {
               row.keySize = e.keySize();
               row.digest = Columns.fit(e.digest(), Columns.DIGEST);
               row.validityDays = e.validityDays();
-              row.requestedBy = Columns.fit(e.requestedBy(), Columns.PRINCIPAL);
               row.requestedAt = e.requestedAt();
               row.parentCaId = e.parentCaId() == null ? null : e.parentCaId().value();
               row.pathLength = e.pathLength();
@@ -67,14 +66,14 @@ final class CaProjection {
    * Believed only as far as FactChecks can tell; the CA is ACTIVE once its CaCreationRequested and, for an intermediate,
    * its parent's certificate are known too (either may come later: other topics and keys).
    */
-  static Uni<Optional<String>> onCaCreated(CaCreated e) {
+  static Uni<Optional<String>> onCaCreated(CaCreated e, java.time.Instant writtenAt) {
     return CaRecord.<CaRecord>findById(e.caId().value()).flatMap(existing -> parentRow(e.parentCaId() == null ? null : e.parentCaId().value())
         .flatMap(parent -> {
           String problem = FactChecks.caCreated(e, Certificates.parse(e.certificatePem()), existing, parent);
           if (problem != null) {
             return Uni.createFrom().failure(new FactRefused(problem));
           }
-          Uni<?> issuedByParent = e.parentCaId() == null ? Uni.createFrom().voidItem() : intermediateUnderParent(e);
+          Uni<?> issuedByParent = e.parentCaId() == null ? Uni.createFrom().voidItem() : intermediateUnderParent(e, writtenAt);
           return issuedByParent.flatMap(x -> caRow(e, parent)).flatMap(row -> releaseChildren(row).replaceWith(
               row.status == CaRecord.Status.PENDING ? Optional.<String>empty() : Optional.of(row.caId)));
         }));
@@ -112,13 +111,14 @@ final class CaProjection {
    * An intermediate's certificate is also a certificate its parent issued: listed in the parent's history,
    * and revocable through the parent (so it lands on the parent's CRL) like any other.
    */
-  private static Uni<?> intermediateUnderParent(CaCreated e) {
+  private static Uni<?> intermediateUnderParent(CaCreated e, java.time.Instant writtenAt) {
     String id = CertificateRecord.idOf(e.parentCaId().value(), e.serialNumber().hex());
     return CertificateProjection.certificateRow(id, () -> {
       CertificateRecord row = CertificateProjection.newRow(id, e.parentCaId().value(), e.serialNumber().hex(), e.certificatePem(),
           e.subjectDn(), e.notBefore(), e.notAfter(), e.digest(), e.sha1OptIn());
       row.requestId = "ca:" + e.caId().value();
       row.profile = "ca";
+      row.issuedAt = writtenAt;
       return row;
     });
   }

@@ -14,6 +14,7 @@ import io.eventca.events.cert.RequestKey;
 import io.eventca.events.ids.RequestId;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -60,14 +61,14 @@ final class CertificateProjection {
         .replaceWith(Optional.empty());
   }
 
-  Uni<Optional<String>> onCertificateIssued(CertificateIssued e) {
+  Uni<Optional<String>> onCertificateIssued(CertificateIssued e, Instant writtenAt) {
     return CaRecord.<CaRecord>findById(e.caId().value()).flatMap(ca -> {
       String problem = FactChecks.certificateIssued(e, ca);
-      return problem != null ? Uni.createFrom().failure(new FactRefused(problem)) : applyIssued(e);
+      return problem != null ? Uni.createFrom().failure(new FactRefused(problem)) : applyIssued(e, writtenAt);
     });
   }
 
-  private Uni<Optional<String>> applyIssued(CertificateIssued e) {
+  private Uni<Optional<String>> applyIssued(CertificateIssued e, Instant writtenAt) {
     String id = CertificateRecord.idOf(e.caId().value(), e.serialNumber().hex());
     String requestRow = requestRow(e.requestId(), e.requestedBy(), e.channel());
     Uni<?> request =
@@ -85,6 +86,9 @@ final class CertificateProjection {
       row.requestId = requestRow;
       row.profile = Columns.fit(e.profile(), Columns.PROFILE);
       row.host = Columns.fit(e.host(), Columns.HOST);
+      row.issuedAt = writtenAt;
+      row.requestedBy = Columns.fit(e.requestedBy(), Columns.PRINCIPAL);
+      row.channel = e.channel() == null ? null : e.channel().name();
       return row;
     });
     // A REST waiter answers from this row once the transaction commits (Outcomes): what a GET of it would read.
@@ -97,7 +101,8 @@ final class CertificateProjection {
    */
   static Uni<CertificateRecord> certificateRow(String id, Supplier<CertificateRecord> created) {
     return lockCertificate(id).chain(() -> CertificateRecord.<CertificateRecord>findById(id))
-        .flatMap(found -> found != null ? Uni.createFrom().item(found) : withEarlyRevocation(created.get()).flatMap(r -> r.persist()));
+        .flatMap(found -> found != null ? Uni.createFrom().item(found) : withEarlyRevocation(SearchColumns.filled(created.get()))
+            .flatMap(r -> r.<CertificateRecord>persist()).call(SearchColumns::writeNames));
   }
 
   /** What every certificate row holds, read from the certificate where it can be (its subject as relying parties see it). */
@@ -108,6 +113,7 @@ final class CertificateProjection {
     row.caId = caId;
     row.serialNumber = serialHex;
     row.subjectDn = Certificates.subjectDn(certificatePem, claimedSubject);
+    SearchColumns.readCertificate(row, Certificates.parse(certificatePem));
     row.notBefore = notBefore;
     row.notAfter = notAfter;
     row.certificatePem = certificatePem;
@@ -141,11 +147,18 @@ final class CertificateProjection {
     });
   }
 
-  Uni<Optional<String>> onCertificateRejected(CertificateRejected e) {
+  Uni<Optional<String>> onCertificateRejected(CertificateRejected e, Instant writtenAt) {
     String requestRow = requestRow(e.requestId(), e.requestedBy(), e.channel());
     return request(requestRow, e.caId().value())
         .flatMap(
             row -> {
+              // A fleet request is known here only by its outcome (ca-service does not read eventca.fleet-requests).
+              if (row.requestedBy == null) {
+                row.requestedBy = Columns.fit(e.requestedBy(), Columns.PRINCIPAL);
+              }
+              if (row.requestedAt == null) {
+                row.requestedAt = writtenAt;
+              }
               if (row.status != CertificateRequestRecord.Status.ISSUED) {
                 row.status = CertificateRequestRecord.Status.REJECTED;
                 row.rejectionCode = Columns.fit(e.code(), Columns.CODE);

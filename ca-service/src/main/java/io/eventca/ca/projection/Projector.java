@@ -45,12 +45,12 @@ public class Projector {
     CertificateProjection certificates = new CertificateProjection(outcomes);
     this.handlers = new Handlers()
         .on(CaCreationRequested.class, CaProjection::onCaCreationRequested)
-        .on(CaCreated.class, CaProjection::onCaCreated)
+        .onTimed(CaCreated.class, CaProjection::onCaCreated)
         .on(CaCreationFailed.class, CaProjection::onCaCreationFailed)
         .on(CaRetired.class, CaProjection::onCaRetired)
         .on(CertificateRequested.class, certificates::onCertificateRequested)
-        .on(CertificateIssued.class, certificates::onCertificateIssued)
-        .on(CertificateRejected.class, certificates::onCertificateRejected)
+        .onTimed(CertificateIssued.class, certificates::onCertificateIssued)
+        .onTimed(CertificateRejected.class, certificates::onCertificateRejected)
         .on(CertificateRevoked.class, certificates::onCertificateRevoked)
         .on(RequesterRegistered.class, Registry::onRegistered)
         .on(RequesterRetired.class, Registry::onRetired)
@@ -74,7 +74,7 @@ public class Projector {
               AppliedEvent mark = new AppliedEvent();
               mark.eventId = envelope.id();
               mark.appliedAt = Instant.now();
-              return handlers.apply(envelope.payload()).call(mark::persist).map(Applied::new)
+              return handlers.apply(envelope.payload(), envelope.time()).call(mark::persist).map(Applied::new)
                   .onFailure(FactRefused.class).recoverWithUni(refusal -> refuse(envelope, refusal.getMessage()).call(mark::persist)
                       .replaceWith(new Applied(Optional.empty())));
             });

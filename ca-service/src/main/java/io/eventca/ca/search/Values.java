@@ -1,0 +1,45 @@
+package io.eventca.ca.search;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** How search values are read: every failure is a {@link SearchProblem} naming the parameter. */
+final class Values {
+  private Values() {}
+
+  /** An ISO-8601 instant ({@code 2026-11-01T00:00:00Z}) or a date, meaning its start in UTC ({@code 2026-11-01}). */
+  static Instant instant(String parameter, String text) {
+    try {
+      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new SearchProblem(parameter, "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or a date (2026-11-01)");
+    }
+  }
+
+  static int whole(String parameter, String text, int min, int max) {
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new SearchProblem(parameter, "must be a whole number from " + min + " to " + max);
+  }
+
+  static boolean bool(String parameter, String text) {
+    return switch (text) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new SearchProblem(parameter, "must be true or false");
+    };
+  }
+
+  /** {@code text} as LIKE matches it literally: the caller's %, _ and \ are no wildcards. */
+  static String likeLiteral(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}
