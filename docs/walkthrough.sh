@@ -37,6 +37,7 @@ curl -sSf "$CRL_URL/crls/$CA_ID.pem" -o ca_crl.pem
 openssl verify -crl_check -CAfile ca_cert.pem -CRLfile ca_crl.pem host_cert.pem
 
 # 6. Revoke it, fetch the CRL until it lists the certificate, verify again: "certificate revoked".
+BEFORE_REVOCATION=$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)
 curl -sS -X POST "$CA_URL/api/v1/cas/$CA_ID/certificates/$SERIAL/revocation" -H "$AUTH" \
   -H 'Content-Type: application/json' -d '{"reason":"keyCompromise"}'; echo
 for i in $(seq 1 30); do
@@ -52,4 +53,13 @@ openssl ocsp -issuer ca_cert.pem -cert host_cert.pem -url "$(openssl x509 -in ho
   -CAfile ca_cert.pem
 curl -sSf "$CRL_URL/crls/$CA_ID-delta.pem" -o ca_delta_crl.pem
 openssl verify -crl_check -use_deltas -CAfile ca_cert.pem -CRLfile ca_crl.pem -CRLfile ca_delta_crl.pem host_cert.pem
+
+# 8. Ask the issuance history three questions (docs/API.md, "Searching the history"): who holds a certificate for
+#    the host, what of this CA expires within 120 days, and what was valid just before the revocation (asOf).
+curl -sSf -G "$CA_URL/api/v1/certificates" -H "$AUTH" --data-urlencode san=host.example.internal \
+  | jq -r '.items[] | "holds host.example.internal: \(.serialNumber) \(.status)"'
+curl -sSf -G "$CA_URL/api/v1/certificates" -H "$AUTH" -d caId="$CA_ID" -d expiringWithinDays=120 \
+  | jq -r '"expiring within 120 days: \(.count)"'
+curl -sSf -G "$CA_URL/api/v1/certificates" -H "$AUTH" -d caId="$CA_ID" -d status=VALID -d asOf="$BEFORE_REVOCATION" \
+  | jq -r '"valid just before the revocation: \(.items | map(.serialNumber) | join(" "))"'
 # --- end ---

@@ -44,8 +44,11 @@ CREATE INDEX certificate_by_profile ON certificate (profile, issued_seq);
 
 -- Refused requests are history too: how each came and when it was decided.
 ALTER TABLE certificate_request
-    ADD COLUMN channel    VARCHAR(16),
-    ADD COLUMN decided_at TIMESTAMPTZ;
+    ADD COLUMN channel      VARCHAR(16),
+    ADD COLUMN decided_at   TIMESTAMPTZ,
+    ADD COLUMN recorded_seq BIGSERIAL;   -- the order the history first recorded each request: what its pages follow
 UPDATE certificate_request SET channel = CASE WHEN request_id LIKE '%/%' THEN 'fleet' ELSE 'rest' END;
 CREATE INDEX certificate_request_by_requester ON certificate_request (requested_by, requested_at);
-CREATE INDEX certificate_request_by_status ON certificate_request (status, decided_at);
+CREATE INDEX certificate_request_by_status ON certificate_request (status, recorded_seq);
+CREATE INDEX certificate_request_by_recorded ON certificate_request (recorded_seq);
+CREATE INDEX certificate_request_by_decided_at ON certificate_request (decided_at);

@@ -305,6 +305,49 @@ class HistorySearchTest {
   }
 
   @Test
+  void refusedRequestsAreHistoryToo_withCodeDetailRequesterAndTime() {
+    String caId = createActiveCa("Refusals CA", null);
+    io.eventca.events.ids.CaId ca = new io.eventca.events.ids.CaId(caId);
+    Instant before = Instant.now();
+    List<io.eventca.events.cert.CertificateRejected> refused = List.of(
+        new io.eventca.events.cert.CertificateRejected(ca, io.eventca.events.ids.RequestId.random(), "policy-name-not-allowed",
+            "DNS:evil.test is not in allowedNames", null, "svc-7", Channel.fleet),
+        new io.eventca.events.cert.CertificateRejected(ca, io.eventca.events.ids.RequestId.random(), "weak-key",
+            "RSA 1024 is too short", null, "svc-7", Channel.fleet),
+        new io.eventca.events.cert.CertificateRejected(ca, io.eventca.events.ids.RequestId.random(), "weak-key",
+            "RSA 1024 is too short", null, "svc-8", Channel.fleet));
+    refused.forEach(probe::publish);
+    CertificateIssued issued = server(caId, "fine.test", List.of(dns("fine.test")), EC, Duration.ofDays(30), "svc-7", Channel.fleet);
+    given(caId, issued);
+    await().atMost(TIMEOUT).untilAsserted(() -> asAdmin().queryParam("caId", caId).queryParam("status", "REJECTED")
+        .get("/api/v1/requests").then().statusCode(200).body("count", equalTo(3)));
+
+    Response svc7 = asAdmin().queryParam("caId", caId).queryParam("status", "rejected").queryParam("requester", "svc-7")
+        .queryParam("decidedAfter", before.toString()).get("/api/v1/requests");
+    svc7.then().statusCode(200).body("count", equalTo(2)).body("items[0].rejectionCode", equalTo("weak-key"))
+        .body("items[0].channel", equalTo("fleet")).body("items[0].requestedBy", equalTo("svc-7"))
+        .body("items[1].rejectionDetail", equalTo("DNS:evil.test is not in allowedNames"));
+    assertThat(Instant.parse(svc7.path("items[0].decidedAt"))).isAfterOrEqualTo(before.truncatedTo(ChronoUnit.MILLIS));
+    asAdmin().queryParam("caId", caId).queryParam("code", "weak-key").get("/api/v1/requests").then().body("count", equalTo(2));
+    asAdmin().queryParam("caId", caId).queryParam("status", "ISSUED").get("/api/v1/requests").then()
+        .body("items.serialNumber", equalTo(List.of(issued.serialNumber().hex())));
+
+    List<String> paged = new ArrayList<>();
+    String cursor = null;
+    do {
+      RequestSpecification page = asAdmin().queryParam("caId", caId).queryParam("limit", "1").queryParam("sort", "requested");
+      Response response = (cursor == null ? page : page.queryParam("cursor", cursor)).get("/api/v1/requests");
+      paged.addAll(response.then().statusCode(200).extract().jsonPath().getList("items.requestId"));
+      cursor = response.jsonPath().getString("next");
+    } while (cursor != null);
+    assertThat(paged).hasSize(4).doesNotHaveDuplicates();
+    assertThat(paged.subList(0, 3)).containsExactlyElementsOf(refused.stream().map(r -> "svc-" + (r.requestedBy().endsWith("7") ? "7" : "8")
+        + "/" + r.requestId().value()).toList());
+    asAdmin().queryParam("code", "no-such-code").get("/api/v1/requests").then().statusCode(400).body("parameter", equalTo("code"));
+    asAdmin().queryParam("serial", "4f").get("/api/v1/requests").then().statusCode(400).body("parameter", equalTo("serial"));
+  }
+
+  @Test
   void aParameterThatCannotBeReadIsA400NamingIt() {
     Map<String, String> bad = Map.ofEntries(
         Map.entry("subject", "CN=x"),

@@ -110,6 +110,10 @@ class WalkthroughIT {
     assertThat(ocsp).as("OCSP says revoked:\n" + output).isGreaterThan(revoked);
     assertThat(output).contains("Response verify OK", "Reason: keyCompromise");
     assertThat(output.indexOf("certificate revoked", ocsp)).as("the delta CRL says revoked too:\n" + output).isGreaterThan(ocsp);
+    // The history's three answers (issue 14), about the certificate the walkthrough issued and revoked.
+    String serial = output.substring(output.indexOf("issued serial ") + "issued serial ".length()).lines().findFirst().orElseThrow();
+    assertThat(output).as(output).contains("holds host.example.internal: " + serial + " REVOKED", "expiring within 120 days: 1",
+        "valid just before the revocation: " + serial);
   }
 
   @Test

@@ -88,7 +88,8 @@ public class CertificateResource {
     }
     outcomes.forget(requestId.value());
     Views.Request pending =
-        new Views.Request(requestId.value(), caId.value(), "PENDING", event.profile(), event.validityDays(), null, null, null, null);
+        new Views.Request(requestId.value(), caId.value(), "PENDING", event.profile(), event.validityDays(), null, null, null, null,
+            event.requestedBy(), event.requestedAt(), io.eventca.events.cert.Channel.rest.name(), null);
     return Response.accepted(pending).location(URI.create("/api/v1/requests/" + requestId)).build();
   }
 

@@ -7,6 +7,7 @@ import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.Db;
 import io.eventca.ca.search.CertificateQuery;
 import io.eventca.ca.search.CertificateSearch;
+import io.eventca.ca.search.QueryString;
 import io.eventca.ca.search.SearchProblem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The issuance history, searched: {@code GET /api/v1/certificates} with the filters of docs/API.md ("Searching the
@@ -48,7 +48,7 @@ public class SearchResource {
   @GET
   @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   public Page search(@Context UriInfo uri) {
-    CertificateQuery query = query(uri.getQueryParameters());
+    CertificateQuery query = query(uri.getRequestUri().getRawQuery());
     CertificateSearch.Page page = Db.read(() -> CertificateSearch.page(query));
     List<Views.Certificate> items = page.items().stream()
         .map(row -> Views.historyItem(row, page.names().getOrDefault(row.id, List.of()), query.at(), query.historical()))
@@ -56,9 +56,9 @@ public class SearchResource {
     return new Page(items, page.next(), items.size(), query.limit(), page.total(), query.historical() ? query.at() : null);
   }
 
-  private CertificateQuery query(Map<String, List<String>> parameters) {
+  private CertificateQuery query(String rawQuery) {
     try {
-      CertificateQuery query = CertificateQuery.of(parameters, 100, config.maxPageSize(), Instant.now());
+      CertificateQuery query = CertificateQuery.of(QueryString.parse(rawQuery), 100, config.maxPageSize(), Instant.now());
       return callers.seesEverything() ? query : query.onlyRequestedBy(callers.current());
     } catch (SearchProblem e) {
       throw ApiError.invalidField(e.parameter(), e.rule()).with("parameter", e.parameter());

@@ -81,7 +81,11 @@ final class Views {
       String serialNumber,
       String rejectionCode,
       String rejectionDetail,
-      String certificate) {}
+      String certificate,
+      String requestedBy,
+      Instant requestedAt,
+      String channel,
+      Instant decidedAt) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Certificate(
@@ -124,7 +128,7 @@ final class Views {
   static Request request(CertificateRequestRecord r) {
     String certificate = r.serialNumber == null ? null : certificatePath(r.caId, r.serialNumber);
     return new Request(r.requestId, r.caId, r.status.name(), r.profile, r.validityDays, r.serialNumber, r.rejectionCode,
-        r.rejectionDetail, certificate);
+        r.rejectionDetail, certificate, r.requestedBy, r.requestedAt, r.channel, r.decidedAt);
   }
 
   static Certificate certificate(CertificateRecord r, Instant now) {

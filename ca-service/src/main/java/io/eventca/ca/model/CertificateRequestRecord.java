@@ -55,4 +55,14 @@ public class CertificateRequestRecord extends PanacheEntityBase {
 
   @Column(name = "requested_at")
   public Instant requestedAt;
+
+  /** How it came (events-schema Channel's wire name). */
+  public String channel;
+
+  /** When its outcome (issued or rejected) was recorded: the outcome fact's time. */
+  @Column(name = "decided_at")
+  public Instant decidedAt;
+
+  @Column(name = "recorded_seq", insertable = false, updatable = false)
+  public Long recordedSeq;
 }

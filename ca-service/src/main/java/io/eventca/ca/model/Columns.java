@@ -51,6 +51,7 @@ public final class Columns {
       Map.entry("certificate.digest", DIGEST),
       Map.entry("certificate.requested_by", PRINCIPAL),
       Map.entry("certificate.channel", CHANNEL),
+      Map.entry("certificate_request.channel", CHANNEL),
       Map.entry("certificate_name.value", NAME),
       Map.entry("certificate_request.profile", PROFILE),
       Map.entry("certificate_request.rejection_code", CODE),

@@ -53,6 +53,7 @@ final class CertificateProjection {
               row.validityDays = e.validityDays();
               row.requestedBy = Columns.fit(e.requestedBy(), Columns.PRINCIPAL);
               row.requestedAt = e.requestedAt();
+              row.channel = Channel.rest.name(); // eventca.requests holds what ca-service's door wrote
               row.host = Columns.fit(e.host(), Columns.HOST);
               row.digest = Columns.fit(e.digestOrDefault(), Columns.DIGEST);
               row.sha1OptIn = e.sha1OptIn();
@@ -77,6 +78,13 @@ final class CertificateProjection {
                 row -> {
                   row.status = CertificateRequestRecord.Status.ISSUED;
                   row.serialNumber = e.serialNumber().hex();
+                  row.decidedAt = writtenAt;
+                  if (row.channel == null && e.channel() != null) {
+                    row.channel = e.channel().name();
+                  }
+                  if (row.requestedBy == null) {
+                    row.requestedBy = Columns.fit(e.requestedBy(), Columns.PRINCIPAL);
+                  }
                   row.profile = Columns.fit(e.profile(), Columns.PROFILE);
                   return row.persist();
                 });
@@ -159,10 +167,14 @@ final class CertificateProjection {
               if (row.requestedAt == null) {
                 row.requestedAt = writtenAt;
               }
+              if (row.channel == null && e.channel() != null) {
+                row.channel = e.channel().name();
+              }
               if (row.status != CertificateRequestRecord.Status.ISSUED) {
                 row.status = CertificateRequestRecord.Status.REJECTED;
                 row.rejectionCode = Columns.fit(e.code(), Columns.CODE);
                 row.rejectionDetail = Columns.fit(e.detail(), Columns.REJECTION_DETAIL);
+                row.decidedAt = writtenAt;
                 outcomes.stage(requestRow, row);
               }
               return row.persist();

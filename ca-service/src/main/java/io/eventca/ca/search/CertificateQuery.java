@@ -25,7 +25,7 @@ public final class CertificateQuery {
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
       if (!MODIFIERS.contains(name) && !CertificateFilters.BY_PARAMETER.containsKey(name)) {
-        throw new SearchProblem(name, "is not a search parameter; docs/API.md lists them");
+        throw new SearchProblem(io.eventca.checks.Echo.of(name), "is not a search parameter; docs/API.md lists them");
       }
       boolean repeatable = CertificateFilters.BY_PARAMETER.containsKey(name) && CertificateFilters.BY_PARAMETER.get(name).repeatable();
       if (parameter.getValue().size() > 1 && !repeatable) {

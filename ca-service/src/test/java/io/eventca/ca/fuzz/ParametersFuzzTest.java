@@ -45,7 +45,7 @@ class ParametersFuzzTest {
       // Every value is bound, never written into the statement: a value's quote or semicolon would show in the clause.
       assertThat(query.whereSql()).doesNotContain("'").doesNotContain(";").doesNotContain("--");
     } catch (SearchProblem e) {
-      assertThat(parameters).containsKey(e.parameter());
+      assertThat(parameters.keySet().stream().map(io.eventca.checks.Echo::of)).contains(e.parameter());
     }
 
     // RFC 7240: a preference the server cannot read is ignored, never an error; a wait is capped by the server.
