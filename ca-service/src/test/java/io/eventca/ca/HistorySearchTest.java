@@ -348,6 +348,74 @@ class HistorySearchTest {
   }
 
   @Test
+  void aSearchExportsAsJsonLinesAndCsv_everyMatchNotAPage() {
+    String caId = createActiveCa("Export CA", null);
+    List<CertificateIssued> facts = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      facts.add(server(caId, "e" + i + ".export.test", List.of(dns("e" + i + ".export.test")), EC, Duration.ofDays(30), "ops",
+          Channel.rest));
+    }
+    given(caId, facts.toArray(CertificateIssued[]::new));
+
+    String ndjson = search(caId).queryParam("limit", "2").header("Accept", "application/x-ndjson").get("/api/v1/certificates").then()
+        .statusCode(200).contentType("application/x-ndjson").extract().asString();
+    assertThat(ndjson.lines()).as("limit bounds an export too").hasSize(2);
+    String all = search(caId).queryParam("format", "ndjson").get("/api/v1/certificates").then().statusCode(200).extract().asString();
+    assertThat(all.lines().map(line -> io.restassured.path.json.JsonPath.from(line).getString("serialNumber")).toList())
+        .containsExactlyElementsOf(serialsOf(facts.get(2), facts.get(1), facts.get(0)));
+
+    Response csv = search(caId).header("Accept", "text/csv").queryParam("sort", "issued").get("/api/v1/certificates");
+    csv.then().statusCode(200).contentType("text/csv").header("Content-Disposition", "attachment; filename=\"certificates.csv\"");
+    List<String> lines = List.of(csv.asString().split("\r\n"));
+    assertThat(lines.get(0)).startsWith("caId,serialNumber,status,subject,subjectAltNames,profile");
+    assertThat(lines).hasSize(4);
+    assertThat(lines.get(1)).startsWith(caId + "," + facts.get(0).serialNumber().hex() + ",VALID,\"CN=e0.export.test,O=History\",DNS:e0.export.test,server,");
+  }
+
+  @Test
+  void theIndexTxtExportIsAnOpensslCaDatabase_fromWhichOpensslCaMakesTheCrl() throws Exception {
+    String caId = createActiveCa("Index CA", null);
+    CertificateIssued kept = server(caId, "kept.index.test", List.of(dns("kept.index.test")), EC, Duration.ofDays(30), "ops", Channel.rest);
+    CertificateIssued revoked = server(caId, "revoked.index.test", List.of(dns("revoked.index.test")), EC, Duration.ofDays(30), "ops",
+        Channel.rest);
+    given(caId, kept, revoked);
+    probe.publish(new CertificateRevoked(revoked.caId(), revoked.serialNumber(), RevocationReason.keyCompromise, now, null, "operator-1"));
+    await().atMost(TIMEOUT).untilAsserted(() -> search(caId).queryParam("status", "REVOKED").get("/api/v1/certificates")
+        .then().body("count", equalTo(1)));
+
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("index-txt");
+    String index = search(caId).queryParam("format", "index.txt").get("/api/v1/certificates").then().statusCode(200)
+        .header("Content-Disposition", "attachment; filename=\"index.txt\"").extract().asString();
+    java.nio.file.Files.writeString(dir.resolve("index.txt"), index);
+    java.nio.file.Files.writeString(dir.resolve("ca.pem"), asAdmin().get("/api/v1/cas/" + caId + "/certificate").asString());
+    // The test CA's throw-away key (FakeIssuer's): openssl ca signs the CRL with it, as the scripts did with theirs.
+    java.nio.file.Files.writeString(dir.resolve("ca.key"), "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(issuer.caKeys().getPrivate().getEncoded())
+        + "\n-----END PRIVATE KEY-----\n");
+    // unique_subject = no: a history may hold several valid certificates of one subject (a renewal's overlap).
+    java.nio.file.Files.writeString(dir.resolve("openssl.cnf"), String.join("\n", "[ ca ]", "default_ca = history",
+        "[ history ]", "database = index.txt", "certificate = ca.pem", "private_key = ca.key", "default_md = sha256",
+        "default_crl_days = 1", "unique_subject = no", ""));
+
+    String crl = openssl(dir, "ca", "-gencrl", "-config", "openssl.cnf", "-out", "crl.pem");
+    String text = openssl(dir, "crl", "-in", "crl.pem", "-noout", "-text");
+
+    assertThat(index.lines()).hasSize(2).anySatisfy(line -> assertThat(line).startsWith("V\t").endsWith("\t/CN=kept.index.test/O=History"))
+        .anySatisfy(line -> assertThat(line).startsWith("R\t").contains(",keyCompromise\t"));
+    assertThat(text).as(crl + text).contains("Serial Number: " + revoked.serialNumber().hex().toUpperCase())
+        .doesNotContain("Serial Number: " + kept.serialNumber().hex().toUpperCase()).contains("Key Compromise");
+  }
+
+  private static String openssl(java.nio.file.Path dir, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(String.join(" ", command) + ":\n" + output).isZero();
+    return output;
+  }
+
+  @Test
   void aParameterThatCannotBeReadIsA400NamingIt() {
     Map<String, String> bad = Map.ofEntries(
         Map.entry("subject", "CN=x"),

@@ -7,18 +7,24 @@ import io.eventca.ca.model.CertificateRecord;
 import io.eventca.ca.model.Db;
 import io.eventca.ca.search.CertificateQuery;
 import io.eventca.ca.search.CertificateSearch;
+import io.eventca.ca.search.Exports;
 import io.eventca.ca.search.QueryString;
 import io.eventca.ca.search.SearchProblem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The issuance history, searched: {@code GET /api/v1/certificates} with the filters of docs/API.md ("Searching the
@@ -30,10 +36,12 @@ import java.util.List;
 public class SearchResource {
   private final ApiConfig config;
   private final Callers callers;
+  private final ObjectMapper json;
 
-  public SearchResource(ApiConfig config, Callers callers) {
+  public SearchResource(ApiConfig config, Callers callers, ObjectMapper json) {
     this.config = config;
     this.callers = callers;
+    this.json = json;
   }
 
   /**
@@ -45,23 +53,39 @@ public class SearchResource {
   public record Page(List<Views.Certificate> items, String next, int count, int limit, @JsonInclude(Include.NON_NULL) Long total,
       @JsonInclude(Include.NON_NULL) Instant asOf) {}
 
+  /**
+   * A page of JSON, or with {@code format=ndjson|csv|index.txt} (or {@code Accept: application/x-ndjson} or
+   * {@code text/csv}) every match exported, streamed ({@link HistoryExport}).
+   */
   @GET
+  @Produces({MediaType.APPLICATION_JSON, "application/x-ndjson", "text/csv", MediaType.TEXT_PLAIN})
   @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
-  public Page search(@Context UriInfo uri) {
-    CertificateQuery query = query(uri.getRequestUri().getRawQuery());
+  public Response search(@Context UriInfo uri, @HeaderParam("Accept") String accept) {
+    Map<String, List<String>> parameters;
+    Optional<Exports.Format> export;
+    CertificateQuery query;
+    try {
+      parameters = QueryString.parse(uri.getRequestUri().getRawQuery());
+      query = query(parameters);
+      export = Exports.chosen(parameters.containsKey("format") ? parameters.get("format").get(0) : null, accept);
+    } catch (SearchProblem e) {
+      throw ApiError.invalidField(e.parameter(), e.rule()).with("parameter", e.parameter());
+    }
+    if (export.isPresent()) {
+      Exports.Format format = export.get();
+      return Response.ok(HistoryExport.of(query, format, json), format.mediaType + "; charset=utf-8")
+          .header("Content-Disposition", "attachment; filename=\"" + format.fileName + "\"").build();
+    }
     CertificateSearch.Page page = Db.read(() -> CertificateSearch.page(query));
     List<Views.Certificate> items = page.items().stream()
         .map(row -> Views.historyItem(row, page.names().getOrDefault(row.id, List.of()), query.at(), query.historical()))
         .toList();
-    return new Page(items, page.next(), items.size(), query.limit(), page.total(), query.historical() ? query.at() : null);
+    return Response.ok(new Page(items, page.next(), items.size(), query.limit(), page.total(), query.historical() ? query.at() : null),
+        MediaType.APPLICATION_JSON).build();
   }
 
-  private CertificateQuery query(String rawQuery) {
-    try {
-      CertificateQuery query = CertificateQuery.of(QueryString.parse(rawQuery), 100, config.maxPageSize(), Instant.now());
-      return callers.seesEverything() ? query : query.onlyRequestedBy(callers.current());
-    } catch (SearchProblem e) {
-      throw ApiError.invalidField(e.parameter(), e.rule()).with("parameter", e.parameter());
-    }
+  private CertificateQuery query(Map<String, List<String>> parameters) {
+    CertificateQuery query = CertificateQuery.of(parameters, 100, config.maxPageSize(), Instant.now());
+    return callers.seesEverything() ? query : query.onlyRequestedBy(callers.current());
   }
 }

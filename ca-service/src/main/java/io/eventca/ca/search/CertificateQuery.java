@@ -13,15 +13,17 @@ public final class CertificateQuery {
   /** What shapes the answer rather than filtering it. */
   static final Set<String> MODIFIERS = Set.of("sort", "limit", "cursor", "asOf", "includeSubordinates", "withTotal", "format", "offset");
 
-  final SqlWhere where = new SqlWhere();
+  final SqlWhere where;
   final SortOrder order;
   final int limit;
+  private boolean limitGiven;
   final Cursor cursor;
   final int offset;
   final boolean withTotal;
   final SearchContext context;
 
   private CertificateQuery(Map<String, List<String>> parameters, int defaultLimit, int maxLimit, Instant now) {
+    this.where = new SqlWhere();
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
       if (!MODIFIERS.contains(name) && !CertificateFilters.BY_PARAMETER.containsKey(name)) {
@@ -40,6 +42,7 @@ public final class CertificateQuery {
     this.order = sort == null ? SortOrder.DEFAULT : SortOrder.parse(sort);
     String limitText = single(parameters, "limit");
     this.limit = limitText == null ? defaultLimit : Values.whole("limit", limitText, 1, maxLimit);
+    this.limitGiven = limitText != null;
     String cursorText = single(parameters, "cursor");
     this.cursor = cursorText == null || cursorText.isEmpty() ? null : Cursor.decode(cursorText, order);
     String offsetText = single(parameters, "offset");
@@ -59,6 +62,26 @@ public final class CertificateQuery {
         filter.apply(parameter.getValue(), context, where);
       }
     }
+  }
+
+  private CertificateQuery(CertificateQuery query, Cursor cursor, int limit) {
+    this.where = query.where;
+    this.order = query.order;
+    this.limit = limit;
+    this.cursor = cursor;
+    this.offset = 0;
+    this.withTotal = false;
+    this.context = query.context;
+  }
+
+  /** The same search from {@code next} (a page's cursor) on, {@code limit} at a time: how an export walks all of it. */
+  public CertificateQuery continuedAt(String next, int limit) {
+    return new CertificateQuery(this, next == null ? cursor : Cursor.decode(next, order), limit);
+  }
+
+  /** Whether {@code limit} was given: an export then stops there, else it holds every match. */
+  public boolean limited() {
+    return limitGiven;
   }
 
   /** @throws SearchProblem naming the first parameter that cannot be read */
