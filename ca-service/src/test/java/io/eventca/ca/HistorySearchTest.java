@@ -416,6 +416,46 @@ class HistorySearchTest {
   }
 
   @Test
+  void aCertificatesTimelineListsItsFactsInOrder_eachWhereTheLogHasIt() {
+    String caId = createActiveCa("Timeline CA", null);
+    // Asked for over REST and answered by the (fake) issuer: requested, then issued.
+    String csr = Csrs.csrPem(EC, "CN=timeline.test");
+    String requestId = asAdmin().contentType(ContentType.JSON).body(Map.of("csr", csr, "profile", "server", "host", "timeline.test"))
+        .post("/api/v1/cas/" + caId + "/certificates").then().statusCode(202).extract().path("requestId");
+    io.eventca.events.cert.CertificateRequested requested = probe.await(Topic.REQUESTS, io.eventca.events.cert.CertificateRequested.class,
+        e -> e.requestId().value().equals(requestId), TIMEOUT);
+    CertificateIssued issued = issuer.issued(requested, "Timeline CA");
+    given(caId, issued);
+    probe.publish(new CertificateRevoked(issued.caId(), issued.serialNumber(), RevocationReason.cessationOfOperation, now, null,
+        "operator-1"));
+    String path = "/api/v1/cas/" + caId + "/certificates/" + issued.serialNumber().hex() + "/history";
+    await().atMost(TIMEOUT).untilAsserted(() -> asAdmin().get(path).then().statusCode(200).body("size()", equalTo(3)));
+
+    Response timeline = asAdmin().get(path);
+    timeline.then().body("fact", equalTo(List.of("requested", "issued", "revoked")))
+        .body("[0].says.requestedBy", equalTo(TestTokens.ADMIN)).body("[0].says.channel", equalTo("rest"))
+        .body("[0].topic", equalTo(Topic.REQUESTS.topicName())).body("[1].topic", equalTo(Topic.ISSUANCE.topicName()))
+        .body("[2].topic", equalTo(Topic.REVOCATIONS.topicName())).body("[2].says.reason", equalTo("cessationOfOperation"))
+        .body("[2].says.revokedBy", equalTo("operator-1"));
+    // Each entry names a record that is on the log, at that very place, holding that very fact.
+    for (int i = 0; i < 3; i++) {
+      String topic = timeline.path("[" + i + "].topic");
+      int partition = timeline.path("[" + i + "].partition");
+      long offset = ((Number) timeline.path("[" + i + "].offset")).longValue();
+      String eventId = timeline.path("[" + i + "].eventId");
+      var record = probe.records(topic).stream().filter(r -> r.partition() == partition && r.offset() == offset).findFirst().orElseThrow();
+      assertThat(io.eventca.events.envelope.EventCodec.decode(record.headers(), record.value()).id()).isEqualTo(eventId);
+    }
+
+    CertificateIssued old = issuer.issuedDirectly(new io.eventca.events.ids.CaId(caId), "Timeline CA", "CN=old.test", List.of(dns("old.test")),
+        EC, "server", now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)), "svc-7", Channel.fleet);
+    given(caId, old);
+    asAdmin().get("/api/v1/cas/" + caId + "/certificates/" + old.serialNumber().hex() + "/history").then().statusCode(200)
+        .body("fact", equalTo(List.of("issued", "expired"))).body("[0].says.channel", equalTo("fleet"))
+        .body("[1].topic", equalTo(null));
+  }
+
+  @Test
   void aParameterThatCannotBeReadIsA400NamingIt() {
     Map<String, String> bad = Map.ofEntries(
         Map.entry("subject", "CN=x"),

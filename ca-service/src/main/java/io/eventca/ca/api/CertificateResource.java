@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
@@ -128,6 +129,51 @@ public class CertificateResource {
     return Response.ok(row.certificatePem, CaResource.PEM)
         .header("Content-Disposition", Downloads.attachment(Downloads.fileName(row, "cert.pem")))
         .build();
+  }
+
+  /** One entry of a certificate's timeline: a fact from the log and where it is, or a derived one (expired). */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record TimelineEntry(String fact, String eventType, String eventId, Instant at, String topic, Integer partition, Long offset,
+      com.fasterxml.jackson.databind.JsonNode says) {}
+
+  /**
+   * What the log says happened to the certificate, in order: requested (by whom, over which channel), issued (with the
+   * request's fingerprint), rejected attempts under the same request, revoked (by whom, why), and expired once past its
+   * notAfter (derived, so without a log position). Delivery and CRL listings are facts of topics ca-service does not read yet.
+   */
+  @GET
+  @Path("/{serial}/history")
+  @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
+  public List<TimelineEntry> history(@PathParam("caId") String caId, @PathParam("serial") String serial) {
+    CertificateRecord row = findVisible(new CaId(caId), SerialNumber.parse(serial));
+    List<io.eventca.ca.model.CertificateFactRecord> facts = Db.read(() -> io.eventca.ca.model.CertificateFactRecord
+        .<io.eventca.ca.model.CertificateFactRecord>find("certificateId = ?1 or requestRow = ?2 order by writtenAt, seq", row.id, row.requestId)
+        .list());
+    List<TimelineEntry> entries = new java.util.ArrayList<>();
+    for (io.eventca.ca.model.CertificateFactRecord fact : facts) {
+      entries.add(new TimelineEntry(factName(fact.eventType), fact.eventType, fact.eventId, fact.writtenAt, fact.topic, fact.partition, fact.offset,
+          readSummary(fact.summary)));
+    }
+    if (row.notAfter.isBefore(Instant.now())) {
+      entries.add(new TimelineEntry("expired", null, null, row.notAfter, null, null, null, null));
+    }
+    return entries;
+  }
+
+  private static final Map<Class<?>, String> FACT_NAMES = Map.of(
+      io.eventca.events.cert.CertificateRequested.class, "requested", io.eventca.events.cert.CertificateIssued.class, "issued",
+      io.eventca.events.cert.CertificateRejected.class, "rejected", io.eventca.events.cert.CertificateRevoked.class, "revoked");
+
+  private static String factName(String eventType) {
+    return io.eventca.events.EventTypes.byWireType(eventType).map(FACT_NAMES::get).orElse(eventType);
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readSummary(String summary) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   /** The certificate and its CA chain up to the root, leaf first: what a TLS server presents. */

@@ -55,7 +55,7 @@ public class ProjectionRunner {
             KafkaClients.consumer(config.bootstrapServers(), GROUP, "ca-service-projection"),
             List.of(Topic.REQUESTS.topicName(), Topic.ISSUANCE.topicName(), Topic.REVOCATIONS.topicName(), Topic.REGISTRY.topicName()),
             (record, envelope) -> {
-              Projector.Applied applied = Db.inTransaction(() -> projector.apply(envelope));
+              Projector.Applied applied = Db.inTransaction(() -> projector.apply(envelope, position(record)));
               applied.settles().ifPresent(outcomes::arrived);
             },
             this::applyAll,
@@ -70,7 +70,7 @@ public class ProjectionRunner {
     List<String> settled = Db.inTransaction(() -> {
       Uni<List<String>> chain = Uni.createFrom().item(new ArrayList<>());
       for (EventConsumerLoop.Item item : items) {
-        chain = chain.flatMap(done -> projector.apply(item.envelope()).map(applied -> {
+        chain = chain.flatMap(done -> projector.apply(item.envelope(), position(item.record())).map(applied -> {
           applied.settles().ifPresent(done::add);
           return done;
         }));
@@ -78,6 +78,10 @@ public class ProjectionRunner {
       return chain;
     });
     settled.forEach(outcomes::arrived);
+  }
+
+  private static LogPosition position(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+    return new LogPosition(record.topic(), record.partition(), record.offset());
   }
 
   StuckPartitions stuck() {

@@ -60,8 +60,13 @@ public class Projector {
         .description("Facts the projection did not believe (a certificate its CA did not sign, a forged CaCreated)").register(meters);
   }
 
-  /** Run inside a transaction. */
+  /** Run inside a transaction; for a fact read without a log position (a test's). */
   public Uni<Applied> apply(Envelope envelope) {
+    return apply(envelope, null);
+  }
+
+  /** Run inside a transaction; {@code position} is where on the log the fact was read, for the timeline. */
+  public Uni<Applied> apply(Envelope envelope, LogPosition position) {
     if (!handlers.handles(envelope.payload())) {
       return Uni.createFrom().item(new Applied(Optional.empty()));
     }
@@ -74,7 +79,7 @@ public class Projector {
               AppliedEvent mark = new AppliedEvent();
               mark.eventId = envelope.id();
               mark.appliedAt = Instant.now();
-              return handlers.apply(envelope.payload(), envelope.time()).call(mark::persist).map(Applied::new)
+              return handlers.apply(envelope.payload(), envelope.time()).call(mark::persist).call(() -> Timeline.record(envelope, position)).map(Applied::new)
                   .onFailure(FactRefused.class).recoverWithUni(refusal -> refuse(envelope, refusal.getMessage()).call(mark::persist)
                       .replaceWith(new Applied(Optional.empty())));
             });
