@@ -17,6 +17,8 @@ ALTER TABLE certificate
 -- issuance time come with the next rebuild of the read model from the log.
 UPDATE certificate c SET requested_by = r.requested_by, channel = CASE WHEN r.request_id LIKE '%/%' THEN 'fleet' ELSE 'rest' END
     FROM certificate_request r WHERE r.request_id = c.request_id;
+-- A fleet request's row is <requester>/<requestId> (RequestKey) and named no requester before V8.
+UPDATE certificate SET requested_by = split_part(request_id, '/', 1) WHERE requested_by IS NULL AND request_id LIKE '%/%';
 UPDATE certificate SET issued_at = not_before, search_text = lower(subject_dn || ' ' || coalesce(host, ''));
 
 -- One row per subjectAltName, in its search form (request-checks CertificateNames: DNS and e-mail in lower case, IP

@@ -273,8 +273,20 @@ class HistorySearchTest {
     CertificateIssued fleet = server(caId, "fleet.test", List.of(dns("fleet.test")), EC, Duration.ofDays(30), "alice", Channel.fleet);
     given(caId, fleet);
 
-    assertThat(serials(TestTokens.as("alice", "requester").queryParam("caId", caId).get("/api/v1/certificates"))).isEmpty();
+    RequestSpecification alice = TestTokens.as("alice", "requester");
+    assertThat(serials(alice.queryParam("caId", caId).get("/api/v1/certificates"))).isEmpty();
     assertThat(serials(search(caId).get("/api/v1/certificates"))).containsExactly(fleet.serialNumber().hex());
+    // One ownership rule everywhere: nor can she read, download or revoke it one by one.
+    String self = "/api/v1/cas/" + caId + "/certificates/" + fleet.serialNumber().hex();
+    TestTokens.as("alice", "requester").get(self).then().statusCode(404);
+    TestTokens.as("alice", "requester").get(self + "/certificate").then().statusCode(404);
+    TestTokens.as("alice", "requester").get(self + "/history").then().statusCode(404);
+    TestTokens.as("alice", "requester").contentType(ContentType.JSON).body(Map.of("reason", "keyCompromise")).post(self + "/revocation")
+        .then().statusCode(404);
+    asAdmin().get(self).then().statusCode(200).body("status", equalTo("VALID"));
+    // An empty filter is no filter, as the first search read it.
+    assertThat(serials(search(caId).queryParam("status", "").queryParam("q", "").get("/api/v1/certificates")))
+        .containsExactly(fleet.serialNumber().hex());
   }
 
   @Test
@@ -471,7 +483,11 @@ class HistorySearchTest {
         Map.entry("caId", "not-a-uuid"),
         Map.entry("channel", "carrier-pigeon"),
         Map.entry("profile", "nonsense"),
-        Map.entry("includeSubordinates", "yes"));
+        Map.entry("includeSubordinates", "yes"),
+        Map.entry("asOf", "+300000-01-01T00:00:00Z"),
+        Map.entry("revokedBefore", "-5000-01-01T00:00:00Z"),
+        Map.entry("q", "evil\u0000text"),
+        Map.entry("requester", "a\u001b[31mb"));
     bad.forEach((parameter, value) -> asAdmin().queryParam(parameter, value).get("/api/v1/certificates").then()
         .statusCode(400).contentType("application/problem+json").body("parameter", equalTo(parameter)).body("field", equalTo(parameter)));
     asAdmin().queryParam("sort", "issued").queryParam("sort", "notAfter").get("/api/v1/certificates").then()

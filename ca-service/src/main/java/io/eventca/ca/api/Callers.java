@@ -35,8 +35,13 @@ public class Callers {
     return identity.hasRole(ADMIN) || identity.hasRole(OPERATOR);
   }
 
-  boolean owns(String requestedBy) {
-    return requestedBy != null && requestedBy.equals(current());
+  /**
+   * The one ownership rule of the REST API (reads, downloads, revocations and both searches): a caller owns what it asked
+   * for over REST. A fleet requester's request rows ({@code <requester>/<requestId>}, RequestKey) belong to no REST
+   * caller, whatever its name, so a principal named like a fleet requester gets nothing of that requester's.
+   */
+  boolean owns(io.eventca.ca.model.CertificateRequestRecord request) {
+    return request != null && !request.requestId.contains("/") && request.requestedBy != null && request.requestedBy.equals(current());
   }
 
   /** A requester (and not also an admin): its certificate requests must keep to its registered policy. */

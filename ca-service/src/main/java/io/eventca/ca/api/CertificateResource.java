@@ -202,7 +202,7 @@ public class CertificateResource {
     SerialNumber serialNumber = SerialNumber.parse(serial);
     RevocationReason reason = reason(body == null ? null : body.reason());
     CertificateRecord row = find(caId, serialNumber);
-    if (!callers.isAdmin() && !callers.owns(requestedBy(row))) {
+    if (!callers.isAdmin() && !callers.owns(requestOf(row))) {
       throw notFound(caId, serialNumber);
     }
     if (row.revokedAt != null) {
@@ -254,17 +254,15 @@ public class CertificateResource {
    */
   private CertificateRecord findVisible(CaId caId, SerialNumber serial) {
     CertificateRecord row = find(caId, serial);
-    if (!callers.seesEverything() && !callers.owns(requestedBy(row))) {
+    if (!callers.seesEverything() && !callers.owns(requestOf(row))) {
       throw notFound(caId, serial);
     }
     return row;
   }
 
-  /** Who asked for the certificate; null for certificates no request names (a CA's own, in its parent's history). */
-  static String requestedBy(CertificateRecord certificate) {
-    CertificateRequestRecord request =
-        Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(certificate.requestId));
-    return request == null ? null : request.requestedBy;
+  /** The request the certificate answered; null for certificates no request names (a CA's own, in its parent's history). */
+  static CertificateRequestRecord requestOf(CertificateRecord certificate) {
+    return Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(certificate.requestId));
   }
 
   static ApiError notFound(CaId caId, SerialNumber serial) {

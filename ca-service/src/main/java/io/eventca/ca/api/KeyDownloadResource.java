@@ -79,7 +79,7 @@ public class KeyDownloadResource {
       throw ApiError.invalidField("encrypt", "cannot be false for pfx: a PKCS#12 file is always protected by the passphrase");
     }
     CertificateRecord certificate = CertificateResource.find(caId, serialNumber);
-    if (!callers.owns(CertificateResource.requestedBy(certificate))) {
+    if (!callers.owns(CertificateResource.requestOf(certificate))) {
       throw CertificateResource.notFound(caId, serialNumber);
     }
     RequesterKeyRecord stored = storedKey(certificate.requestId);

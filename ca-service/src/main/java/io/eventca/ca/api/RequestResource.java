@@ -58,7 +58,7 @@ public class RequestResource {
     RequestId id = new RequestId(requestId);
     CertificateRequestRecord row = Db.read(() -> CertificateRequestRecord.<CertificateRequestRecord>findById(id.value()));
     // Another requester's request is "not found", as in the search: see CertificateResource.findVisible.
-    if (row == null || !(callers.seesEverything() || callers.owns(row.requestedBy))) {
+    if (row == null || !(callers.seesEverything() || callers.owns(row))) {
       throw ApiError.notFound("request " + id);
     }
     return Views.request(row);

@@ -20,6 +20,7 @@ public interface ApiConfig {
   /** The most rows a search answers in one page. */
   @WithDefault("1000")
   @Min(1)
+  @jakarta.validation.constraints.Max(100_000)
   int maxPageSize();
 
   /**

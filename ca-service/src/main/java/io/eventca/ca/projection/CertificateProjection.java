@@ -85,6 +85,10 @@ final class CertificateProjection {
                   if (row.requestedBy == null) {
                     row.requestedBy = Columns.fit(e.requestedBy(), Columns.PRINCIPAL);
                   }
+                  if (row.requestedAt == null) {
+                    // A fleet request is known here by its outcome only: its time is the best there is.
+                    row.requestedAt = writtenAt;
+                  }
                   row.profile = Columns.fit(e.profile(), Columns.PROFILE);
                   return row.persist();
                 });

@@ -81,7 +81,7 @@ public class ProjectionRunner {
   }
 
   private static LogPosition position(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
-    return new LogPosition(record.topic(), record.partition(), record.offset());
+    return new LogPosition(record.topic(), record.partition(), record.offset(), java.time.Instant.ofEpochMilli(record.timestamp()));
   }
 
   StuckPartitions stuck() {

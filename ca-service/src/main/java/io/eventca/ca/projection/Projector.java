@@ -79,10 +79,22 @@ public class Projector {
               AppliedEvent mark = new AppliedEvent();
               mark.eventId = envelope.id();
               mark.appliedAt = Instant.now();
-              return handlers.apply(envelope.payload(), envelope.time()).call(mark::persist).call(() -> Timeline.record(envelope, position)).map(Applied::new)
+              return handlers.apply(envelope.payload(), writtenAt(envelope, position)).call(mark::persist)
+                  .call(() -> Timeline.record(envelope, position, writtenAt(envelope, position))).map(Applied::new)
                   .onFailure(FactRefused.class).recoverWithUni(refusal -> refuse(envelope, refusal.getMessage()).call(mark::persist)
                       .replaceWith(new Applied(Optional.empty())));
             });
+  }
+
+  /**
+   * When the fact was written: its envelope's time, or (an envelope without one) the record's timestamp, so every
+   * certificate has an issuance time that a replay gives again.
+   */
+  private static Instant writtenAt(Envelope envelope, LogPosition position) {
+    if (envelope.time() != null) {
+      return envelope.time();
+    }
+    return position != null ? position.timestamp() : Instant.EPOCH;
   }
 
   /** A fact not believed is not applied: it is kept as refused, with why, logged and counted, and never retried. */

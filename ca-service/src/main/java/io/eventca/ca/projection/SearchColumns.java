@@ -22,8 +22,9 @@ final class SearchColumns {
     if (certificate == null) {
       return;
     }
+    // Fitted, never dropped: a name eventca issues always fits; a forged or odd one is kept escaped and cut (Columns.fit).
     row.names = CertificateNames.of(certificate).stream()
-        .filter(name -> name.value().length() <= Columns.NAME).toList();
+        .map(name -> new CertificateNames.Name(name.kind(), Columns.fit(name.value(), Columns.NAME))).distinct().toList();
     KeySize.of(certificate.getSubjectPublicKeyInfo()).ifPresent(key -> {
       row.keyAlgorithm = key.algorithm().name();
       row.keySize = key.bits();

@@ -24,7 +24,7 @@ final class Timeline {
 
   private Timeline() {}
 
-  static Uni<Void> record(Envelope envelope, LogPosition position) {
+  static Uni<Void> record(Envelope envelope, LogPosition position, java.time.Instant writtenAt) {
     if (position == null) {
       return Uni.createFrom().voidItem();
     }
@@ -72,7 +72,7 @@ final class Timeline {
     fact.certificateId = certificateId;
     fact.eventType = Columns.fit(envelope.type(), Columns.EVENT_TYPE);
     fact.eventId = envelope.id();
-    fact.writtenAt = envelope.time();
+    fact.writtenAt = writtenAt;
     fact.topic = position.topic();
     fact.partition = position.partition();
     fact.offset = position.offset();

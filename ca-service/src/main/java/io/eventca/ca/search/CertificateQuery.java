@@ -22,8 +22,9 @@ public final class CertificateQuery {
   final boolean withTotal;
   final SearchContext context;
 
-  private CertificateQuery(Map<String, List<String>> parameters, int defaultLimit, int maxLimit, Instant now) {
+  private CertificateQuery(Map<String, List<String>> given, int defaultLimit, int maxLimit, Instant now) {
     this.where = new SqlWhere();
+    Map<String, List<String>> parameters = QueryString.withoutEmptyValues(given);
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
       if (!MODIFIERS.contains(name) && !CertificateFilters.BY_PARAMETER.containsKey(name)) {

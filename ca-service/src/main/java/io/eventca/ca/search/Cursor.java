@@ -44,12 +44,15 @@ record Cursor(SortOrder order, long issuedSeq, String key) {
       throw new SearchProblem("cursor", "is not a cursor this search gave");
     }
     if (!parts[1].equals(order.token())) {
-      throw new SearchProblem("cursor", "was given for sort=" + parts[1] + "; ask with the same sort");
+      throw new SearchProblem("cursor", "was given for sort=" + io.eventca.checks.Echo.of(parts[1]) + "; ask with the same sort");
     }
     try {
       Cursor cursor = new Cursor(order, Long.parseLong(parts[2]), parts[3]);
       if (order.key() == SortOrder.Key.NOT_AFTER) {
-        Instant.parse(cursor.key());
+        Values.instant("cursor", cursor.key());
+      }
+      if (cursor.key().indexOf(0) >= 0) {
+        throw new IllegalArgumentException("PostgreSQL holds no U+0000 in text");
       }
       return cursor;
     } catch (RuntimeException e) {

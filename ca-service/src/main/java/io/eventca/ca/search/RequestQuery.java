@@ -43,7 +43,8 @@ public final class RequestQuery {
   final boolean descending;
   final int limit;
 
-  private RequestQuery(Map<String, List<String>> parameters, int defaultLimit, int maxLimit) {
+  private RequestQuery(Map<String, List<String>> given, int defaultLimit, int maxLimit) {
+    Map<String, List<String>> parameters = QueryString.withoutEmptyValues(given);
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       String name = parameter.getKey();
       if (!MODIFIERS.contains(name) && !FILTERS.containsKey(name)) {

@@ -11,12 +11,21 @@ final class Values {
 
   /** An ISO-8601 instant ({@code 2026-11-01T00:00:00Z}) or a date, meaning its start in UTC ({@code 2026-11-01}). */
   static Instant instant(String parameter, String text) {
+    Instant instant;
     try {
-      return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+      instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new SearchProblem(parameter, "must be an ISO-8601 instant (2026-11-01T00:00:00Z) or a date (2026-11-01)");
     }
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      // PostgreSQL's timestamps end long before Instant's; no certificate lives outside these years anyway.
+      throw new SearchProblem(parameter, "must lie in the years 1 to 9999");
+    }
+    return instant;
   }
+
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   static int whole(String parameter, String text, int min, int max) {
     try {

@@ -30,6 +30,9 @@ public final class CertificateNames {
   /** One subjectAltName of a certificate, in its search form. */
   public record Name(Kind kind, String value) {}
 
+  private static final java.util.regex.Pattern IPV6_MAPPED =
+      java.util.regex.Pattern.compile("(?i)[0:]*:ffff:(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+
   private CertificateNames() {}
 
   /** The certificate's subjectAltNames of the four kinds, each once, in the certificate's order. */
@@ -59,7 +62,8 @@ public final class CertificateNames {
    */
   public static String searchForm(String value) {
     String trimmed = value.strip();
-    if (IpNames.isIp(trimmed)) {
+    if (IpNames.isIp(trimmed) || IPV6_MAPPED.matcher(trimmed).matches()) {
+      // An IPv4-mapped IPv6 address is no name a request may hold, but a certificate can: ::ffff:10.0.0.1 finds it.
       return IpNames.canonical(trimmed);
     }
     return trimmed.contains("://") ? trimmed : trimmed.toLowerCase(Locale.ROOT);
