@@ -31,6 +31,12 @@ public class ProblemMapping {
     this.tokenClaims = tokenClaims;
   }
 
+  /** A search parameter that cannot be read (certificates and requests alike): a 400 naming it. */
+  @ServerExceptionMapper
+  public Response searchProblem(io.eventca.ca.search.SearchProblem e) {
+    return apiError(ApiError.invalidField(e.parameter(), e.rule()).with("parameter", e.parameter()));
+  }
+
   @ServerExceptionMapper
   public Response apiError(ApiError e) {
     Response.ResponseBuilder response = problemBuilder(e.kind().status(), e.kind().title, e.getMessage(), e.extensions());

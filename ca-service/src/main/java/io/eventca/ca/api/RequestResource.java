@@ -5,7 +5,6 @@ import io.eventca.ca.model.CertificateRequestRecord;
 import io.eventca.ca.search.QueryString;
 import io.eventca.ca.search.RequestQuery;
 import io.eventca.ca.search.RequestSearch;
-import io.eventca.ca.search.SearchProblem;
 import io.eventca.ca.model.Db;
 import io.eventca.events.ids.RequestId;
 import io.smallrye.common.annotation.Blocking;
@@ -39,12 +38,7 @@ public class RequestResource {
   @GET
   @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   public Page search(@Context UriInfo uri) {
-    RequestQuery query;
-    try {
-      query = RequestQuery.of(QueryString.parse(uri.getRequestUri().getRawQuery()), 100, config.maxPageSize());
-    } catch (SearchProblem e) {
-      throw ApiError.invalidField(e.parameter(), e.rule()).with("parameter", e.parameter());
-    }
+    RequestQuery query = RequestQuery.of(QueryString.parse(uri.getRequestUri().getRawQuery()), 100, config.maxPageSize());
     RequestQuery visible = callers.seesEverything() ? query : query.onlyRequestedBy(callers.current());
     RequestSearch.Page page = Db.read(() -> RequestSearch.page(visible));
     List<Views.Request> items = page.items().stream().map(Views::request).toList();

@@ -9,7 +9,6 @@ import io.eventca.ca.search.CertificateQuery;
 import io.eventca.ca.search.CertificateSearch;
 import io.eventca.ca.search.Exports;
 import io.eventca.ca.search.QueryString;
-import io.eventca.ca.search.SearchProblem;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,16 +60,10 @@ public class SearchResource {
   @Produces({MediaType.APPLICATION_JSON, "application/x-ndjson", "text/csv", MediaType.TEXT_PLAIN})
   @RolesAllowed({Callers.ADMIN, Callers.OPERATOR, Callers.REQUESTER})
   public Response search(@Context UriInfo uri, @HeaderParam("Accept") String accept) {
-    Map<String, List<String>> parameters;
-    Optional<Exports.Format> export;
-    CertificateQuery query;
-    try {
-      parameters = QueryString.parse(uri.getRequestUri().getRawQuery());
-      query = query(parameters);
-      export = Exports.chosen(parameters.containsKey("format") ? parameters.get("format").get(0) : null, accept);
-    } catch (SearchProblem e) {
-      throw ApiError.invalidField(e.parameter(), e.rule()).with("parameter", e.parameter());
-    }
+    // A parameter that cannot be read is a SearchProblem, which ProblemMapping answers as a 400 naming it.
+    Map<String, List<String>> parameters = QueryString.parse(uri.getRequestUri().getRawQuery());
+    CertificateQuery query = query(parameters);
+    Optional<Exports.Format> export = Exports.chosen(parameters.containsKey("format") ? parameters.get("format").get(0) : null, accept);
     if (export.isPresent()) {
       Exports.Format format = export.get();
       return Response.ok(HistoryExport.of(query, format, json), format.mediaType + "; charset=utf-8")

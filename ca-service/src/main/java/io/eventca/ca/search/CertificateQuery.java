@@ -35,23 +35,23 @@ public final class CertificateQuery {
         throw new SearchProblem(name, "may be given once");
       }
     }
-    String asOf = single(parameters, "asOf");
+    String asOf = Values.single(parameters, "asOf");
     Instant at = asOf == null ? now : Values.instant("asOf", asOf);
-    String subordinates = single(parameters, "includeSubordinates");
+    String subordinates = Values.single(parameters, "includeSubordinates");
     this.context = new SearchContext(at, asOf != null, subordinates != null && Values.bool("includeSubordinates", subordinates));
-    String sort = single(parameters, "sort");
+    String sort = Values.single(parameters, "sort");
     this.order = sort == null ? SortOrder.DEFAULT : SortOrder.parse(sort);
-    String limitText = single(parameters, "limit");
+    String limitText = Values.single(parameters, "limit");
     this.limit = limitText == null ? defaultLimit : Values.whole("limit", limitText, 1, maxLimit);
     this.limitGiven = limitText != null;
-    String cursorText = single(parameters, "cursor");
+    String cursorText = Values.single(parameters, "cursor");
     this.cursor = cursorText == null || cursorText.isEmpty() ? null : Cursor.decode(cursorText, order);
-    String offsetText = single(parameters, "offset");
+    String offsetText = Values.single(parameters, "offset");
     this.offset = offsetText == null ? 0 : Values.whole("offset", offsetText, 0, Integer.MAX_VALUE);
     if (cursor != null && offset > 0) {
       throw new SearchProblem("offset", "cannot be given with a cursor; the cursor says where the page starts");
     }
-    String total = single(parameters, "withTotal");
+    String total = Values.single(parameters, "withTotal");
     this.withTotal = total != null && Values.bool("withTotal", total);
     if (context.historical()) {
       // What the history held at asOf: nothing issued after it.
@@ -115,10 +115,5 @@ public final class CertificateQuery {
 
   public int limit() {
     return limit;
-  }
-
-  private static String single(Map<String, List<String>> parameters, String name) {
-    List<String> values = parameters.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }

@@ -54,12 +54,12 @@ public final class RequestQuery {
         throw new SearchProblem(name, "may be given once");
       }
     }
-    String sort = single(parameters, "sort");
+    String sort = Values.single(parameters, "sort");
     if (sort != null && !sort.equals("requested") && !sort.equals("-requested")) {
       throw new SearchProblem("sort", "must be requested or -requested");
     }
     this.descending = sort == null || sort.startsWith("-");
-    String limitText = single(parameters, "limit");
+    String limitText = Values.single(parameters, "limit");
     this.limit = limitText == null ? defaultLimit : Values.whole("limit", limitText, 1, maxLimit);
     SearchContext context = new SearchContext(Instant.now(), false, false);
     parameters.forEach((name, values) -> {
@@ -68,7 +68,7 @@ public final class RequestQuery {
         filter.apply(values, context, where);
       }
     });
-    String cursor = single(parameters, "cursor");
+    String cursor = Values.single(parameters, "cursor");
     if (cursor != null && !cursor.isEmpty()) {
       where.and("r.recorded_seq" + (descending ? " < " : " > ") + where.bind(decode(cursor)));
     }
@@ -111,10 +111,5 @@ public final class RequestQuery {
     } catch (InvalidIdException e) {
       return Optional.empty();
     }
-  }
-
-  private static String single(Map<String, List<String>> parameters, String name) {
-    List<String> values = parameters.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
   }
 }

@@ -47,6 +47,12 @@ final class Values {
     };
   }
 
+  /** The one value of a parameter given at most once, or null when it is not given. */
+  static String single(java.util.Map<String, java.util.List<String>> parameters, String name) {
+    java.util.List<String> values = parameters.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
   /** {@code text} as LIKE matches it literally: the caller's %, _ and \ are no wildcards. */
   static String likeLiteral(String text) {
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
