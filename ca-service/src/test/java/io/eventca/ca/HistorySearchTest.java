@@ -410,6 +410,12 @@ class HistorySearchTest {
         "default_crl_days = 1", "unique_subject = no", ""));
 
     String crl = openssl(dir, "ca", "-gencrl", "-config", "openssl.cnf", "-out", "crl.pem");
+    // One CA's database: without exactly one caId, or with the CAs below it, there is none to give.
+    asAdmin().queryParam("format", "index.txt").get("/api/v1/certificates").then().statusCode(400).body("parameter", equalTo("caId"));
+    search(caId).queryParam("format", "index.txt").queryParam("includeSubordinates", "true").get("/api/v1/certificates").then()
+        .statusCode(400).body("parameter", equalTo("includeSubordinates"));
+    search(caId).queryParam("format", "csv").queryParam("offset", "1").get("/api/v1/certificates").then().statusCode(400)
+        .body("parameter", equalTo("offset"));
     String text = openssl(dir, "crl", "-in", "crl.pem", "-noout", "-text");
 
     assertThat(index.lines()).hasSize(2).anySatisfy(line -> assertThat(line).startsWith("V\t").endsWith("\t/CN=kept.index.test/O=History"))

@@ -30,16 +30,18 @@ final class HistoryExport {
         writer.write(Exports.csvHeader());
       }
       int left = query.limited() ? query.limit() : Integer.MAX_VALUE;
+      // What was recorded when the export began, and nothing after: an ascending export would otherwise chase issuance.
+      CertificateQuery snapshot = query.recordedBy(Db.read(CertificateSearch::lastRecorded));
       String next = null;
       do {
-        CertificateQuery page = query.continuedAt(next, Math.min(PAGE, left));
+        CertificateQuery page = snapshot.continuedAt(next, Math.min(PAGE, left));
         CertificateSearch.Page rows = Db.read(() -> CertificateSearch.page(page));
         for (CertificateRecord row : rows.items()) {
           List<String> names = rows.names().getOrDefault(row.id, List.of());
           switch (format) {
             case NDJSON -> writer.write(json.writeValueAsString(Views.historyItem(row, names, query.at(), query.historical())) + "\n");
             case CSV -> writer.write(Exports.csvLine(row, names, query.at(), query.historical()));
-            case INDEX_TXT -> writer.write(Exports.indexLine(row, query.at()) + "\n");
+            case INDEX_TXT -> writer.write(Exports.indexLine(row, query.at(), query.historical()) + "\n");
           }
         }
         left -= rows.items().size();

@@ -66,6 +66,7 @@ public class SearchResource {
     Optional<Exports.Format> export = Exports.chosen(parameters.containsKey("format") ? parameters.get("format").get(0) : null, accept);
     if (export.isPresent()) {
       Exports.Format format = export.get();
+      Exports.check(format, parameters);
       return Response.ok(HistoryExport.of(query, format, json), format.mediaType + "; charset=utf-8")
           .header("Content-Disposition", "attachment; filename=\"" + format.fileName + "\"").build();
     }

@@ -66,7 +66,7 @@ public final class CertificateQuery {
   }
 
   private CertificateQuery(CertificateQuery query, Cursor cursor, int limit) {
-    this.where = query.where;
+    this.where = query.where.copy();
     this.order = query.order;
     this.limit = limit;
     this.cursor = cursor;
@@ -78,6 +78,13 @@ public final class CertificateQuery {
   /** The same search from {@code next} (a page's cursor) on, {@code limit} at a time: how an export walks all of it. */
   public CertificateQuery continuedAt(String next, int limit) {
     return new CertificateQuery(this, next == null ? cursor : Cursor.decode(next, order), limit);
+  }
+
+  /** The same search over what was recorded up to {@code lastRecorded} (issued_seq), and nothing after. */
+  public CertificateQuery recordedBy(long lastRecorded) {
+    CertificateQuery copy = new CertificateQuery(this, cursor, limit);
+    copy.where.and("c.issued_seq <= " + copy.where.bind(lastRecorded));
+    return copy;
   }
 
   /** Whether {@code limit} was given: an export then stops there, else it holds every match. */

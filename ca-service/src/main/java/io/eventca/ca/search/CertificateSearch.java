@@ -38,6 +38,12 @@ public final class CertificateSearch {
         });
   }
 
+  /** The recorded order's last number now (0 for an empty history): where an export's snapshot ends. Inside a session. */
+  public static Uni<Long> lastRecorded() {
+    return Panache.getSession().chain(session -> session
+        .createNativeQuery("SELECT coalesce(max(issued_seq), 0) FROM certificate", Long.class).getSingleResult());
+  }
+
   private static Uni<Map<String, List<String>>> names(List<CertificateRecord> items) {
     if (items.isEmpty()) {
       return Uni.createFrom().item(Map.of());

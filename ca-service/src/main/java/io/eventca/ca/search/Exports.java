@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The formats a search exports to, chosen by {@code format=} or by the Accept header. */
@@ -55,21 +56,45 @@ public final class Exports {
     return Optional.empty();
   }
 
+  /**
+   * What an export needs of its query: index.txt is one CA's database (openssl ca builds that CA's CRL from it, and its
+   * serials are unique only within a CA), and no export skips by offset (it starts at a cursor, if at all).
+   */
+  public static void check(Format format, Map<String, List<String>> parameters) {
+    if (format == Format.INDEX_TXT) {
+      List<String> cas = parameters.getOrDefault("caId", List.of());
+      if (cas.size() != 1) {
+        throw new SearchProblem("caId", "must name exactly one CA for format=index.txt: it is that CA's database");
+      }
+      if (parameters.containsKey("includeSubordinates") && parameters.get("includeSubordinates").contains("true")) {
+        throw new SearchProblem("includeSubordinates", "does not apply to format=index.txt: it is one CA's database");
+      }
+    }
+    if (parameters.containsKey("offset")) {
+      throw new SearchProblem("offset", "does not apply to an export; pass a cursor to start later");
+    }
+  }
+
   public static String csvHeader() {
     return Csv.line(CSV_COLUMNS);
   }
 
   /** A certificate as of {@code at}, in the columns of {@link #CSV_COLUMNS}. */
   public static String csvLine(CertificateRecord r, List<String> names, Instant at, boolean historical) {
-    boolean revoked = r.revokedAt != null && (!historical || !r.revokedAt.isAfter(at));
+    boolean revoked = revokedAt(r, at, historical);
     return Csv.line(Arrays.asList(r.caId, r.serialNumber, revoked ? "REVOKED" : at.isAfter(r.notAfter) ? "EXPIRED" : "VALID",
         r.subjectDn, String.join(" ", names), r.profile, text(r.notBefore), text(r.notAfter), text(r.issuedAt), r.requestedBy,
         r.channel, r.keyAlgorithm, r.keySize == null ? null : r.keySize.toString(), revoked ? text(r.revokedAt) : null,
         revoked ? r.revocationReason : null, revoked ? r.revokedBy : null));
   }
 
-  public static String indexLine(CertificateRecord r, Instant at) {
-    return IndexTxt.line(r, at);
+  public static String indexLine(CertificateRecord r, Instant at, boolean historical) {
+    return IndexTxt.line(r, at, revokedAt(r, at, historical));
+  }
+
+  /** Revoked as the search says it (Views.historyItem): by now, or with asOf by then. One reading for every format. */
+  static boolean revokedAt(CertificateRecord r, Instant at, boolean historical) {
+    return r.revokedAt != null && (!historical || !r.revokedAt.isAfter(at));
   }
 
   private static String text(Instant instant) {

@@ -33,8 +33,7 @@ final class IndexTxt {
   private IndexTxt() {}
 
   /** The line for {@code row} as of {@code at}, without its line break. */
-  static String line(CertificateRecord row, Instant at) {
-    boolean revoked = row.revokedAt != null && !row.revokedAt.isAfter(at);
+  static String line(CertificateRecord row, Instant at, boolean revoked) {
     String status = revoked ? "R" : row.notAfter.isBefore(at) ? "E" : "V";
     String revocation = revoked ? time(row.revokedAt) + reason(row.revocationReason) : "";
     String serial = row.serialNumber.toUpperCase(Locale.ROOT);
@@ -52,7 +51,8 @@ final class IndexTxt {
       return "";
     }
     return switch (reason) {
-      case "unspecified", "keyCompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold",
+      // unspecified goes without one: RFC 5280 5.3.1 says a CRL entry then carries no reasonCode, and openssl ca adds one.
+      case "keyCompromise", "affiliationChanged", "superseded", "cessationOfOperation", "certificateHold",
           "removeFromCRL" -> "," + reason;
       case "cACompromise" -> ",CACompromise";
       default -> "";
