@@ -168,9 +168,11 @@ public class CertificateResource {
     return io.eventca.events.EventTypes.byWireType(eventType).map(FACT_NAMES::get).orElse(eventType);
   }
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper SUMMARIES = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static com.fasterxml.jackson.databind.JsonNode readSummary(String summary) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary);
+      return SUMMARIES.readTree(summary);
     } catch (java.io.IOException e) {
       return null;
     }

@@ -124,8 +124,10 @@ final class CertificateProjection {
     row.id = id;
     row.caId = caId;
     row.serialNumber = serialHex;
-    row.subjectDn = Certificates.subjectDn(certificatePem, claimedSubject);
-    SearchColumns.readCertificate(row, Certificates.parse(certificatePem));
+    // Parsed once for both: the subject as relying parties see it, and what the search reads.
+    org.bouncycastle.cert.X509CertificateHolder certificate = Certificates.parse(certificatePem);
+    row.subjectDn = Certificates.subjectDn(certificate, claimedSubject);
+    SearchColumns.readCertificate(row, certificate);
     row.notBefore = notBefore;
     row.notAfter = notAfter;
     row.certificatePem = certificatePem;

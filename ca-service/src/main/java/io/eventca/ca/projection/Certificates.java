@@ -16,7 +16,11 @@ public final class Certificates {
    * parties see; {@code claimed} (the fact's text) only when the PEM cannot be read.
    */
   static String subjectDn(String certificatePem, String claimed) {
-    X509CertificateHolder certificate = parse(certificatePem);
+    return subjectDn(parse(certificatePem), claimed);
+  }
+
+  /** The same, for a certificate parsed already (null when it could not be). */
+  static String subjectDn(X509CertificateHolder certificate, String claimed) {
     return certificate == null ? Columns.fit(claimed, Columns.SUBJECT_DN) : Subjects.render(certificate.getSubject(), Columns.SUBJECT_DN);
   }
 
