@@ -37,9 +37,12 @@ final class CaProjection {
         .flatMap(
             row -> {
               row.commonName = Columns.fit(e.subject().commonName(), Columns.COMMON_NAME);
-              row.keyAlgorithm = e.keyAlgorithm().name();
-              row.keySize = e.keySize();
-              row.digest = Columns.fit(e.digest(), Columns.DIGEST);
+              if (row.certificatePem == null) {
+                // What was asked for, until the certificate says what the key is (its CaCreated may have come first).
+                row.keyAlgorithm = e.keyAlgorithm().name();
+                row.keySize = e.keySize();
+                row.digest = Columns.fit(e.digest(), Columns.DIGEST);
+              }
               row.validityDays = e.validityDays();
               row.requestedAt = e.requestedAt();
               row.parentCaId = e.parentCaId() == null ? null : e.parentCaId().value();

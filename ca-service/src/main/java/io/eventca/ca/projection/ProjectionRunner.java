@@ -30,6 +30,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ProjectionRunner {
   static final String GROUP = "eventca-ca-service-projection";
+  /** What the read model is made of; a rebuild replays the same (ReadModelRebuild). */
+  public static final List<String> TOPICS =
+      List.of(Topic.REQUESTS.topicName(), Topic.ISSUANCE.topicName(), Topic.REVOCATIONS.topicName(), Topic.REGISTRY.topicName());
 
   private final KafkaConfig config;
   private final Projector projector;
@@ -53,7 +56,7 @@ public class ProjectionRunner {
         EventConsumerLoop.start(
             "ca-service-projection",
             KafkaClients.consumer(config.bootstrapServers(), GROUP, "ca-service-projection"),
-            List.of(Topic.REQUESTS.topicName(), Topic.ISSUANCE.topicName(), Topic.REVOCATIONS.topicName(), Topic.REGISTRY.topicName()),
+            TOPICS,
             (record, envelope) -> {
               Projector.Applied applied = Db.inTransaction(() -> projector.apply(envelope, position(record)));
               applied.settles().ifPresent(outcomes::arrived);
