@@ -188,6 +188,29 @@ class WalkthroughIT {
     return output;
   }
 
+  /**
+   * Issue 14: ./eventca-rebuild, after every flow, rebuilds the packaged ca-service's read model from the log while it
+   * serves, shows its progress, and the history answers as before from the rebuilt tables.
+   */
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 10)
+  void theRebuildCommandRebuildsTheReadModelFromTheLog_andTheHistoryAnswersAsBefore() throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("eventca-rebuild").toString(), "--url", caService.url()).redirectErrorStream(true);
+    builder.environment().put("EVENTCA_TOKEN", adminToken);
+    Process rebuild = builder.start();
+    String output = new String(rebuild.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(rebuild.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(rebuild.exitValue()).as(output).isZero();
+    assertThat(output).as(output).containsPattern("rebuild [0-9_]+ started into schema rebuild_[0-9_]+")
+        .containsPattern("DONE: ([0-9]+)/\\1 events").contains("switched over; the replaced read model is in schema retired_");
+
+    HttpResponse<String> history = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(caService.url() + "/api/v1/certificates?san=host.example.internal")).header("Authorization", "Bearer " + adminToken).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+    assertThat(history.body()).as("the walkthrough's certificate, from the rebuilt read model").contains("\"status\":\"REVOKED\"");
+  }
+
   @Test
   @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
   void noServiceLogsPrivateKeyMaterial() throws Exception {

@@ -110,8 +110,8 @@ public class CaResource {
   @Produces(PEM)
   public Response certificate(@PathParam("caId") String caId) {
     CaRecord row = find(new CaId(caId));
-    if (row.certificatePem == null) {
-      throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + row.status + " and has no certificate");
+    if (!row.hasCertificate()) {
+      throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + row.status + " and serves no certificate (only an ACTIVE or RETIRED CA does)");
     }
     return Response.ok(row.certificatePem, PEM).header("Content-Disposition", "attachment; filename=\"ca_cert.pem\"").build();
   }
@@ -123,8 +123,8 @@ public class CaResource {
   @Produces("application/x-pkcs12")
   public Response trustStore(@PathParam("caId") String caId) {
     CaRecord row = find(new CaId(caId));
-    if (row.certificatePem == null) {
-      throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + row.status + " and has no certificate");
+    if (!row.hasCertificate()) {
+      throw new ApiError(ApiError.Kind.CONFLICT, "CA " + caId + " is " + row.status + " and serves no certificate (only an ACTIVE or RETIRED CA does)");
     }
     return Response.ok(TrustStores.pkcs12(Map.of(row.caId, row.certificatePem)), "application/x-pkcs12")
         .header("Content-Disposition", "attachment; filename=\"ca_cert.pfx\"").build();
@@ -205,8 +205,8 @@ public class CaResource {
     StringBuilder pem = new StringBuilder();
     CaRecord current = ca;
     for (int depth = 0; current != null; depth++) {
-      if (current.certificatePem == null) {
-        throw new ApiError(ApiError.Kind.CONFLICT, "CA " + current.caId + " is " + current.status + " and has no certificate");
+      if (!current.hasCertificate()) {
+        throw new ApiError(ApiError.Kind.CONFLICT, "CA " + current.caId + " is " + current.status + " and serves no certificate (only an ACTIVE or RETIRED CA does)");
       }
       if (depth > 32) {
         throw new IllegalStateException("CA chain of " + ca.caId + " does not end");

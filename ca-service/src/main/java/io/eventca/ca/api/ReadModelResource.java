@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.jboss.logging.Logger;
 
-/** The read model rebuilt from the log, for admins (docs/OPERATIONS.md, "Rebuilding the read model"). */
+/** The read model rebuilt from the log, for admins (docs/API.md, "Rebuilding the read model"). */
 @Path("/api/v1/admin/read-model/rebuilds")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReadModelResource {

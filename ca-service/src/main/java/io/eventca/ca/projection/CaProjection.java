@@ -53,9 +53,7 @@ final class CaProjection {
               }
               // Its CaCreated came first (another topic): only now can it be told whether it answers this request.
               if (!FactChecks.matchesRequest(row, Certificates.parse(row.certificatePem))) {
-                row.status = CaRecord.Status.FAILED;
-                row.failureCode = "unverified-fact";
-                row.failureReason = "the CaCreated read before this request names another common name";
+                notWhatWasRequested(row);
                 return row.persist().replaceWith(Optional.of(row.caId));
               }
               return parentRow(row.parentCaId).flatMap(parent -> {
@@ -150,8 +148,18 @@ final class CaProjection {
               // A retirement read before the creation (another topic) stands; a believed certificate outweighs a failure.
               row.status = CaRecord.Status.PENDING;
               row.status = FactChecks.status(row, parent);
+              if (row.requestedAt != null && !FactChecks.matchesRequest(row, Certificates.parse(row.certificatePem))) {
+                notWhatWasRequested(row);
+              }
               return row.persist();
             });
+  }
+
+  /** The same outcome whichever of the CA's request and its CaCreated was read first. */
+  private static void notWhatWasRequested(CaRecord row) {
+    row.status = CaRecord.Status.FAILED;
+    row.failureCode = "unverified-fact";
+    row.failureReason = FactChecks.NOT_WHAT_WAS_REQUESTED;
   }
 
   static Uni<Optional<String>> onCaRetired(CaRetired e) {

@@ -27,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * Rebuilds the read model from the log (docs/OPERATIONS.md, "Rebuilding the read model"): the projection's topics are
+ * Rebuilds the read model from the log (docs/API.md, "Rebuilding the read model"): the projection's topics are
  * replayed from their beginning through the same Projector into a fresh schema while the API and the live projection
  * go on with the live one; then the read-model tables are switched in one transaction, and what was appended in the
  * meantime is applied to them again (applying twice is harmless), which covers whatever a live projection wrote to
