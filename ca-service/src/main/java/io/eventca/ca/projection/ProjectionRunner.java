@@ -73,7 +73,7 @@ public class ProjectionRunner {
     List<String> settled = Db.inTransaction(() -> {
       Uni<List<String>> chain = Uni.createFrom().item(new ArrayList<>());
       for (EventConsumerLoop.Item item : items) {
-        chain = chain.flatMap(done -> projector.apply(item.envelope(), position(item.record())).map(applied -> {
+        chain = chain.flatMap(done -> projector.applyInBatch(item.envelope(), position(item.record())).map(applied -> {
           applied.settles().ifPresent(done::add);
           return done;
         }));

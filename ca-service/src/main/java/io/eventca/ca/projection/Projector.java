@@ -18,6 +18,7 @@ import io.eventca.events.registry.RequesterRegistered;
 import io.eventca.events.registry.RequesterRetired;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -63,6 +64,15 @@ public class Projector {
   /** Run inside a transaction; for a fact read without a log position (a test's). */
   public Uni<Applied> apply(Envelope envelope) {
     return apply(envelope, null);
+  }
+
+  /**
+   * One event of a batch that shares a transaction: applied, written out and let go of, so that the session does not
+   * grow with the batch. Hibernate checks every entity it manages at each flush, and each query flushes: kept, a poll
+   * of 500 events cost more in those checks than in the events (JFR of a rebuild: 43% of the CPU in Cascade).
+   */
+  public Uni<Applied> applyInBatch(Envelope envelope, LogPosition position) {
+    return apply(envelope, position).call(applied -> Panache.getSession().chain(session -> session.flush().invoke(session::clear)));
   }
 
   /** Run inside a transaction; {@code position} is where on the log the fact was read, for the timeline. */

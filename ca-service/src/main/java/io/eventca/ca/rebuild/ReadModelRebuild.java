@@ -181,7 +181,7 @@ public class ReadModelRebuild {
           for (EventConsumerLoop.Item item : items) {
             var r = item.record();
             LogPosition position = new LogPosition(r.topic(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()));
-            chain = chain.chain(() -> projector.apply(item.envelope(), position).replaceWithVoid());
+            chain = chain.chain(() -> projector.applyInBatch(item.envelope(), position).replaceWithVoid());
           }
           return chain;
         }));
