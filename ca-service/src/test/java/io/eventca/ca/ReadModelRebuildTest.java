@@ -145,6 +145,23 @@ class ReadModelRebuildTest {
     assertThat(certificatesOf(intermediateId)).isEqualTo(3);
   }
 
+  /** Two instances on one database: the one that holds the lock rebuilds, the other ends at once and touches nothing. */
+  @Test
+  void aRebuildWhileAnotherInstanceRebuilds_failsAtOnce_andLeavesNoSchema() throws Exception {
+    Rebuilds.awaitNoneRunning();
+    try (Connection other = connection(); Statement lock = other.createStatement()) {
+      lock.execute("SELECT pg_advisory_lock(hashtext('eventca-read-model-rebuild'))");
+      asAdmin().post(Rebuilds.PATH).then().statusCode(202);
+      Rebuilds.awaitNoneRunning();
+      asAdmin().get(Rebuilds.PATH + "/latest").then().body("state", equalTo("FAILED"))
+          .body("error", equalTo("another ca-service instance is rebuilding the read model")).body("retiredSchema", equalTo(null));
+      try (ResultSet schemas = lock.executeQuery("SELECT count(*) FROM information_schema.schemata WHERE schema_name LIKE 'rebuild\\_%'")) {
+        schemas.next();
+        assertThat(schemas.getInt(1)).isZero();
+      }
+    }
+  }
+
   @Test
   void onlyAnAdminRebuilds() {
     TestTokens.as(TestTokens.OPERATOR, "operator").post(Rebuilds.PATH).then().statusCode(403).contentType("application/problem+json");

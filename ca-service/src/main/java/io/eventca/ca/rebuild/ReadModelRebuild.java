@@ -116,8 +116,11 @@ public class ReadModelRebuild {
 
     void execute() {
       StuckPartitions skips = new StuckPartitions("read-model-rebuild", projection.skipRecords().orElse(List.of()), clock);
-      try (LogReplay replay = new LogReplay(KafkaClients.groupless(kafka.bootstrapServers(), "read-model-rebuild"), ProjectionRunner.TOPICS,
+      boolean locked = false; // only then is the schema of this name ours to drop
+      try (var exclusive = schemas.exclusive();
+          LogReplay replay = new LogReplay(KafkaClients.groupless(kafka.bootstrapServers(), "read-model-rebuild"), ProjectionRunner.TOPICS,
           skips)) {
+        locked = true;
         schemas.create(schema);
         Map<TopicPartition, Long> end = replay.end();
         total = replay.size(end);
@@ -139,7 +142,7 @@ public class ReadModelRebuild {
         LOG.errorf(e, "read-model rebuild %s failed", id);
         error = e.getMessage() == null ? e.toString() : e.getMessage();
         state = "FAILED";
-        if (switchedAt == null) {
+        if (switchedAt == null && locked) {
           dropQuietly();
         }
       } finally {

@@ -29,6 +29,25 @@ public class RebuildSchemas {
   }
 
   /**
+   * Held for a whole rebuild, so that two instances sharing the database never rebuild at once: a session advisory
+   * lock, released when the connection closes (also when the instance dies).
+   */
+  Connection exclusive() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try (Statement statement = connection.createStatement();
+        var result = statement.executeQuery("SELECT pg_try_advisory_lock(hashtext('eventca-read-model-rebuild'))")) {
+      if (result.next() && result.getBoolean(1)) {
+        return connection;
+      }
+    } catch (SQLException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+    connection.close();
+    throw new IllegalStateException("another ca-service instance is rebuilding the read model");
+  }
+
+  /**
    * A fresh schema with every migration applied; the tables that are not the read model are dropped from it at
    * once, so that what the projection reads of them during the replay is the live ones.
    */
